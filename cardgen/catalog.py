@@ -1,0 +1,124 @@
+"""The named things a note can choose (card formats, envelopes, papers, fronts), read from layouts/."""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+
+from cardgen.resources import layouts_dir
+from cardgen.units import parse_length
+
+
+@dataclass(frozen=True)
+class CardFormat:
+    """A finished card size in points and how it folds (none | side)."""
+
+    name: str
+    label: str
+    width: float
+    height: float
+    fold: str
+    envelope: str
+
+    @property
+    def flat_size(self) -> tuple[float, float]:
+        """The sheet the card is cut from, before folding."""
+        if self.fold == "side":
+            return 2 * self.width, self.height
+        return self.width, self.height
+
+
+@dataclass(frozen=True)
+class EnvelopeFormat:
+    """An envelope, long side first."""
+
+    name: str
+    label: str
+    width: float
+    height: float
+
+
+@dataclass(frozen=True)
+class Paper:
+    """A home-printer sheet in portrait, with the length of its 100 % check bar."""
+
+    name: str
+    label: str
+    width: float
+    height: float
+    check_bar: float
+    check_bar_label: str
+
+
+@dataclass(frozen=True)
+class Front:
+    """A front design: its kind and, for text fronts, the words, font and ink colour."""
+
+    name: str
+    label: str
+    kind: str
+    text: str = ""
+    font: str = ""
+    ink: str = "#000000"
+
+
+def _read(name: str) -> dict[str, dict[str, Any]]:
+    with (layouts_dir() / f"{name}.toml").open("rb") as handle:
+        return tomllib.load(handle)
+
+
+def _size(entry: dict[str, Any]) -> tuple[float, float]:
+    width, height = entry["size"]
+    return parse_length(width), parse_length(height)
+
+
+@cache
+def card_formats() -> dict[str, CardFormat]:
+    """Every card format by name, in catalog order."""
+    return {
+        name: CardFormat(name, e["label"], *_size(e), fold=e["fold"], envelope=e["envelope"])
+        for name, e in _read("formats").items()
+    }
+
+
+@cache
+def envelopes() -> dict[str, EnvelopeFormat]:
+    """Every envelope by name, in catalog order."""
+    return {name: EnvelopeFormat(name, e["label"], *_size(e)) for name, e in _read("envelopes").items()}
+
+
+@cache
+def papers() -> dict[str, Paper]:
+    """Every home paper by name."""
+    return {
+        name: Paper(name, e["label"], *_size(e), parse_length(e["check_bar"]), e["check_bar"])
+        for name, e in _read("papers").items()
+    }
+
+
+@cache
+def fronts() -> dict[str, Front]:
+    """Every front design by name."""
+    return {
+        name: Front(
+            name,
+            e["label"],
+            e["kind"],
+            e.get("text", ""),
+            e.get("font", ""),
+            e.get("ink", "#000000"),
+        )
+        for name, e in _read("fronts").items()
+    }
+
+
+@cache
+def templates() -> dict[str, str]:
+    """Built-in wording templates: name -> the first line of the template (its description)."""
+    found = {}
+    for path in sorted((layouts_dir() / "templates").glob("*.j2")):
+        first = path.read_text(encoding="utf-8").splitlines()[0]
+        found[path.stem] = first.removeprefix("{#").removesuffix("#}").strip()
+    return found

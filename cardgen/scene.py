@@ -1,0 +1,134 @@
+"""The scene: pages of plain drawing items in points, origin top-left, y down. Layout's only output."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+Color = tuple[float, float, float]  # RGB, each 0..1
+Affine = tuple[float, float, float, float, float, float]  # (a, b, c, d, e, f): x' = ax + cy + e
+
+BLACK: Color = (0.0, 0.0, 0.0)
+IDENTITY: Affine = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
+
+
+@dataclass(frozen=True)
+class Line:
+    """A straight stroke from (x1, y1) to (x2, y2)."""
+
+    x1: float
+    y1: float
+    x2: float
+    y2: float
+    width: float = 0.5
+    color: Color = BLACK
+    dash: tuple[float, ...] = ()
+
+
+@dataclass(frozen=True)
+class Rect:
+    """A rectangle from its top-left corner; stroke and/or fill (None: not drawn)."""
+
+    x: float
+    y: float
+    w: float
+    h: float
+    stroke: Color | None = BLACK
+    fill: Color | None = None
+    width: float = 0.5
+    dash: tuple[float, ...] = ()
+
+
+@dataclass(frozen=True)
+class Text:
+    """A run of text starting at x on the baseline y, in a bundled font; `role` says what it is."""
+
+    x: float
+    y: float
+    text: str
+    font: str
+    size: float
+    color: Color = BLACK
+    role: str = ""
+
+
+@dataclass(frozen=True)
+class Group:
+    """Items drawn in their own coordinates, placed on the page by `transform`; `label` names it."""
+
+    items: tuple[Item, ...]
+    transform: Affine = IDENTITY
+    label: str = ""
+
+
+Item = Line | Rect | Text | Group
+
+
+@dataclass(frozen=True)
+class Box:
+    """A page box (trim, bleed) as a rectangle in page coordinates, top-left origin."""
+
+    x: float
+    y: float
+    w: float
+    h: float
+
+
+@dataclass(frozen=True)
+class Page:
+    """One PDF page: its size, its items, and the boxes a print shop reads."""
+
+    width: float
+    height: float
+    items: tuple[Item, ...]
+    label: str = ""
+    trim: Box | None = None
+    bleed: Box | None = None
+
+
+@dataclass(frozen=True)
+class Document:
+    """A PDF to write: pages plus the viewer preferences printing depends on."""
+
+    title: str
+    pages: tuple[Page, ...]
+    duplex: str | None = None  # "long" | "short" | None (one-sided)
+    print_scaling_none: bool = True
+    metadata: dict[str, str] = field(default_factory=dict)
+
+
+def compose(outer: Affine, inner: Affine) -> Affine:
+    """The transform that applies `inner` first, then `outer`."""
+    a1, b1, c1, d1, e1, f1 = outer
+    a2, b2, c2, d2, e2, f2 = inner
+    return (
+        a1 * a2 + c1 * b2,
+        b1 * a2 + d1 * b2,
+        a1 * c2 + c1 * d2,
+        b1 * c2 + d1 * d2,
+        a1 * e2 + c1 * f2 + e1,
+        b1 * e2 + d1 * f2 + f1,
+    )
+
+
+def apply(transform: Affine, x: float, y: float) -> tuple[float, float]:
+    """Map a point through a transform."""
+    a, b, c, d, e, f = transform
+    return a * x + c * y + e, b * x + d * y + f
+
+
+def translate(dx: float, dy: float) -> Affine:
+    """A shift by (dx, dy)."""
+    return (1.0, 0.0, 0.0, 1.0, dx, dy)
+
+
+def walk(
+    items: tuple[Item, ...], transform: Affine = IDENTITY, labels: tuple[str, ...] = ()
+) -> Iterator[tuple[Line | Rect | Text, Affine, tuple[str, ...]]]:
+    """Yield (item, page transform, enclosing group labels) for every non-group item, depth first."""
+    for item in items:
+        if isinstance(item, Group):
+            inner_labels = (*labels, item.label) if item.label else labels
+            yield from walk(item.items, compose(transform, item.transform), inner_labels)
+        else:
+            yield item, transform, labels
