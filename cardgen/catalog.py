@@ -5,6 +5,7 @@ from __future__ import annotations
 import tomllib
 from dataclasses import dataclass
 from functools import cache
+from pathlib import Path
 from typing import Any
 
 from cardgen.resources import layouts_dir
@@ -114,11 +115,38 @@ def fronts() -> dict[str, Front]:
     }
 
 
+@dataclass(frozen=True)
+class TemplateField:
+    """A [message] field a wording template reads."""
+
+    name: str
+    required: bool
+    example: Any
+    help: str
+
+
+@dataclass(frozen=True)
+class WordingTemplate:
+    """A built-in wording template: its file, what it is for and the fields it reads."""
+
+    name: str
+    description: str
+    fields: tuple[TemplateField, ...]
+
+    @property
+    def path(self) -> Path:
+        """The jinja2 file."""
+        return layouts_dir() / "templates" / f"{self.name}.j2"
+
+
 @cache
-def templates() -> dict[str, str]:
-    """Built-in wording templates: name -> the first line of the template (its description)."""
-    found = {}
-    for path in sorted((layouts_dir() / "templates").glob("*.j2")):
-        first = path.read_text(encoding="utf-8").splitlines()[0]
-        found[path.stem] = first.removeprefix("{#").removesuffix("#}").strip()
-    return found
+def templates() -> dict[str, WordingTemplate]:
+    """Built-in wording templates by name, from layouts/templates.toml."""
+    return {
+        name: WordingTemplate(
+            name,
+            entry.pop("description"),
+            tuple(TemplateField(key, f["required"], f["example"], f["help"]) for key, f in entry.items()),
+        )
+        for name, entry in _read("templates").items()
+    }

@@ -25,3 +25,8 @@ def fonts_dir() -> Path:
 def layouts_dir() -> Path:
     """Formats, envelopes, papers, fronts and wording templates."""
     return data_dir("layouts")
+
+
+def samples_dir() -> Path:
+    """The bundled sample notes."""
+    return data_dir("samples")

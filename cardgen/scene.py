@@ -50,6 +50,7 @@ class Text:
     size: float
     color: Color = BLACK
     role: str = ""
+    hscale: float = 1.0  # horizontal stretch: a writer whose letters run wider than the font's
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,169 @@
+"""The fit: a message wrapped at the writer's size, against the lines the writing panels hold."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, replace
+from typing import Any
+
+from cardgen.fonts import Metrics
+from cardgen.layout.panels import Panel, reading_order
+from cardgen.units import format_mm
+from cardgen.wording import paragraphs
+
+
+@dataclass(frozen=True)
+class HandSize:
+    """The size to lay text at: lowercase height, distance between baselines, width factor."""
+
+    x_height: float
+    line_spacing: float
+    width: float = 1.0
+
+    def font_size(self, metrics: Metrics) -> float:
+        """The point size at which the font's measured lowercase letters stand x_height tall."""
+        return self.x_height / metrics.x_height
+
+    def scaled(self, factor: float) -> HandSize:
+        """The same hand, every length times `factor`."""
+        return replace(self, x_height=self.x_height * factor, line_spacing=self.line_spacing * factor)
+
+
+@dataclass(frozen=True)
+class Fit:
+    """Where the message's lines go: `lines[i]` are written on `panels[i]`, in reading order."""
+
+    fits: bool
+    lines_needed: int
+    lines_available: int
+    panels: tuple[str, ...]
+    lines: tuple[tuple[str, ...], ...]
+    size: HandSize
+    suggestions: tuple[str, ...] = ()
+
+    def as_dict(self) -> dict[str, Any]:
+        """The manifest's `fit` entry."""
+        return {
+            "fits": self.fits,
+            "lines_needed": self.lines_needed,
+            "lines_available": self.lines_available,
+            "panels": list(self.panels),
+            "x_height_mm": round(self.size.x_height * 25.4 / 72, 2),
+            "line_spacing_mm": round(self.size.line_spacing * 25.4 / 72, 2),
+            "suggestions": list(self.suggestions),
+        }
+
+
+def wrap(text: str, metrics: Metrics, size: HandSize, width: float) -> list[str]:
+    """Greedy line breaking at the writer's size; forced line breaks kept; an over-long word split."""
+    font_size = size.font_size(metrics)
+
+    def measure(s: str) -> float:
+        return metrics.width(s, font_size) * size.width
+
+    lines: list[str] = []
+    for paragraph in paragraphs(text):
+        for forced in paragraph:
+            current = ""
+            for word in forced.split():
+                candidate = f"{current} {word}" if current else word
+                if measure(candidate) <= width:
+                    current = candidate
+                    continue
+                if current:
+                    lines.append(current)
+                while measure(word) > width:
+                    cut = _longest_prefix(word, width, measure)
+                    lines.append(word[:cut])
+                    word = word[cut:]
+                current = word
+            lines.append(current)
+    return lines
+
+
+def _longest_prefix(word: str, width: float, measure: Any) -> int:
+    cut = len(word) - 1
+    while cut > 1 and measure(word[:cut]) > width:
+        cut -= 1
+    return max(cut, 1)
+
+
+def lines_in(height: float, line_spacing: float) -> int:
+    """How many baselines fit in a writing area: the first one line below its top."""
+    return math.floor(height / line_spacing + 1e-9)
+
+
+def fit_message(text: str, panels: tuple[Panel, ...], metrics: Metrics, size: HandSize) -> Fit:
+    """Lay the message on as few of `panels` (preference order) as it needs, in reading order."""
+    _, _, width, height = panels[0].writing_area()
+    lines = wrap(text, metrics, size, width)
+    capacity = lines_in(height, size.line_spacing)
+    for count in range(1, len(panels) + 1):
+        if len(lines) <= capacity * count or count == len(panels):
+            break
+    used = reading_order([p.name for p in panels[:count]])
+    chunks = tuple(tuple(lines[i * capacity : (i + 1) * capacity]) for i in range(count))
+    available = capacity * count
+    return Fit(len(lines) <= available, len(lines), available, used, chunks, size)
+
+
+def fit_with_suggestions(
+    text: str,
+    panels: tuple[Panel, ...],
+    metrics: Metrics,
+    size: HandSize,
+    larger: list[tuple[str, tuple[Panel, ...]]],
+) -> Fit:
+    """fit_message, plus what would make an overflowing message fit, each option checked by laying it
+    out: the largest x-height that fits, a larger card format (`larger`: name, its writing panels),
+    or how many words to cut."""
+    fit = fit_message(text, panels, metrics, size)
+    if fit.fits:
+        return fit
+    suggestions = []
+    over = fit.lines_needed - fit.lines_available
+    where = " + ".join(fit.panels)
+    suggestions.append(f"the message needs {over} more line{'s' * (over != 1)} than {where} hold")
+    for step in range(1, 40):
+        factor = 1 - step * 0.02
+        smaller = size.scaled(factor)
+        if smaller.x_height < 1.5 * 72 / 25.4:
+            break
+        if fit_message(text, panels, metrics, smaller).fits:
+            suggestions.append(
+                f'write smaller: x_height = "{format_mm(smaller.x_height)}" with '
+                f'line_spacing = "{format_mm(smaller.line_spacing)}" fits'
+            )
+            break
+    for name, other_panels in larger:
+        if fit_message(text, other_panels, metrics, size).fits:
+            suggestions.append(f'use a larger card: format = "{name}" fits at your size')
+            break
+    cut = _words_to_cut(text, panels, metrics, size)
+    if cut:
+        suggestions.append(f"or cut about {cut} word{'s' * (cut != 1)}")
+    return replace(fit, suggestions=tuple(suggestions))
+
+
+def drop_words(text: str, count: int) -> str:
+    """The text with the last `count` words of its longest paragraph removed (line breaks kept)."""
+    blocks = text.split("\n\n")
+    longest = max(range(len(blocks)), key=lambda i: len(blocks[i].split()))
+    words = blocks[longest].split()
+    blocks[longest] = " ".join(words[: max(len(words) - count, 0)])
+    return "\n\n".join(b for b in blocks if b)
+
+
+def _words_to_cut(text: str, panels: tuple[Panel, ...], metrics: Metrics, size: HandSize) -> int:
+    """The fewest words to cut from the longest paragraph so that the message fits (0: none does)."""
+    longest = max(len(block.split()) for block in text.split("\n\n"))
+    if not fit_message(drop_words(text, longest), panels, metrics, size).fits:
+        return 0
+    low, high = 1, longest
+    while low < high:
+        middle = (low + high) // 2
+        if fit_message(drop_words(text, middle), panels, metrics, size).fits:
+            high = middle
+        else:
+            low = middle + 1
+    return low

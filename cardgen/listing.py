@@ -1,0 +1,74 @@
+"""`cardgen list`: the catalogs as rows (name, a one-line summary, and the numbers for --json)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from cardgen import catalog
+from cardgen.fonts import bundled_fonts
+from cardgen.units import mm
+
+
+def _size(width: float, height: float) -> dict[str, float]:
+    return {
+        "width_pt": round(width, 2),
+        "height_pt": round(height, 2),
+        "width_mm": round(mm(width), 1),
+        "height_mm": round(mm(height), 1),
+    }
+
+
+def _size_text(width: float, height: float) -> str:
+    return f"{width / 72:.4g} × {height / 72:.4g} in ({mm(width):.0f} × {mm(height):.0f} mm)"
+
+
+def listing(kind: str) -> list[dict[str, Any]]:
+    """Rows for one catalog: `name` and `summary` always, plus kind-specific fields."""
+    if kind == "formats":
+        return [
+            {
+                "name": f.name,
+                "summary": f"{_size_text(f.width, f.height)}, fold {f.fold}, envelope {f.envelope}",
+                "label": f.label,
+                "fold": f.fold,
+                "envelope": f.envelope,
+                **_size(f.width, f.height),
+                "flat": _size(*f.flat_size),
+            }
+            for f in catalog.card_formats().values()
+        ]
+    if kind == "envelopes":
+        return [
+            {
+                "name": e.name,
+                "summary": f"{_size_text(e.width, e.height)}  {e.label}",
+                "label": e.label,
+                **_size(e.width, e.height),
+            }
+            for e in catalog.envelopes().values()
+        ]
+    if kind == "papers":
+        return [
+            {
+                "name": p.name,
+                "summary": f"{_size_text(p.width, p.height)}  {p.label}",
+                "label": p.label,
+                **_size(p.width, p.height),
+            }
+            for p in catalog.papers().values()
+        ]
+    if kind == "fronts":
+        return [{"name": f.name, "summary": f.label, "kind": f.kind} for f in catalog.fronts().values()]
+    if kind == "templates":
+        return [
+            {
+                "name": t.name,
+                "summary": t.description,
+                "fields": [{"name": f.name, "required": f.required, "help": f.help} for f in t.fields],
+            }
+            for t in catalog.templates().values()
+        ]
+    return [
+        {"name": f.key, "summary": f"{f.label} [{f.role}]", "role": f.role, "file": f.path.name}
+        for f in bundled_fonts().values()
+    ]

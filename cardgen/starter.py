@@ -1,0 +1,119 @@
+"""`cardgen init`: a commented starter note file for a wording template, optionally from answers."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Callable
+from typing import Any
+
+from cardgen import catalog
+
+Ask = Callable[[str, Any], Any]
+EXAMPLE_STREET = "400 Market Street\nSuite 1200"
+
+
+def toml_value(value: Any) -> str:
+    """A Python value as a TOML literal (strings in basic quotes, dates bare)."""
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (int, float)):
+        return repr(value)
+    return json.dumps(str(value), ensure_ascii=False)
+
+
+def starter_note(template_name: str, answers: dict[str, Any] | None = None) -> str:
+    """The note file text: every section with comments, the template's fields filled with
+    `answers` where given and examples elsewhere."""
+    template = catalog.templates()[template_name]
+    given = answers or {}
+
+    def value(key: str, example: Any) -> str:
+        return toml_value(given.get(key, example))
+
+    message_lines = []
+    for f in template.fields:
+        need = "required" if f.required else "optional, delete the line to leave it out"
+        message_lines.append(f"# {f.help} ({need})")
+        skipped = answers is not None and not f.required and f.name not in given
+        message_lines.append(f"{'# ' if skipped else ''}{f.name} = {value(f.name, f.example)}")
+    message = "\n".join(message_lines)
+    return f"""# A cardgen note: `cardgen check` this file, then `cardgen build` it (see `cardgen --help`).
+# Lengths take units: mm, cm, in, pt.
+template = "{template_name}"    # {template.description}; `cardgen list templates`
+
+[sender]                # you; also the return address on the envelope
+name = {value("sender.name", "Alex Morgan")}
+street = {value("sender.street", "12 Elm Street")}    # "\\n" starts a second line
+city = {value("sender.city", "Springfield")}
+region = {value("sender.region", "IL")}               # state / province / county, where used
+postal_code = {value("sender.postal_code", "62701")}
+country = {value("sender.country", "US")}             # ISO 3166 two-letter code
+
+[recipient]
+name = {value("recipient.name", "Dana Rivera")}
+title = {value("recipient.title", "Engineering Manager")}    # optional
+company = {value("recipient.company", "Northwind Labs")}     # optional
+street = {value("recipient.street", EXAMPLE_STREET)}
+city = {value("recipient.city", "San Francisco")}
+region = {value("recipient.region", "CA")}
+postal_code = {value("recipient.postal_code", "94105")}
+country = {value("recipient.country", "US")}
+
+[message]
+# greeting = "Dear Ms. Rivera,"    # optional: by default "Dear <first name>,"
+{message}
+closing = {value("closing", "Warm regards,")}
+signature = {value("signature", "Alex")}
+
+[card]
+format = "a2-folded"    # `cardgen list formats`
+front = "thank-you"     # `cardgen list fronts`; "blank" for a card you bought
+message = "handwrite"   # handwrite: the panel is left for your pen | print: set in the handwriting font
+ruled = false           # handwrite only: faint writing lines on the card
+
+[handwriting]
+x_height = "3mm"        # how tall your lowercase letters are
+line_spacing = "8mm"    # distance between your lines
+width = 1.0             # your letters' width compared with the guide font
+font = "caveat"         # `cardgen list fonts`
+
+[envelope]
+address = "print"       # print | none; format defaults to the card's matching envelope
+
+[print]
+paper = "letter"        # letter | a4
+duplex = "long"         # long | short: how your printer flips the sheet
+"""
+
+
+QUESTIONS = (
+    ("sender.name", "Your name"),
+    ("sender.street", "Your street address (for the return address; blank for none)"),
+    ("sender.city", "Your city"),
+    ("sender.region", "Your state / province / county (blank if none)"),
+    ("sender.postal_code", "Your postal code"),
+    ("sender.country", "Your country (two letters, e.g. US, GB, DE)"),
+    ("recipient.name", "Who are you writing to (full name)"),
+    ("recipient.title", "Their job title (blank for none)"),
+    ("recipient.company", "Their company (blank for none)"),
+    ("recipient.street", "Their street address"),
+    ("recipient.city", "Their city"),
+    ("recipient.region", "Their state / province / county (blank if none)"),
+    ("recipient.postal_code", "Their postal code"),
+    ("recipient.country", "Their country (two letters)"),
+)
+
+
+def interview(template_name: str, ask: Ask) -> dict[str, Any]:
+    """Ask for the people and the template's fields; `ask(question, default)` returns the answer
+    (a date for fields named like decision_by, which the caller's `ask` must parse)."""
+    answers: dict[str, Any] = {key: ask(question, "") for key, question in QUESTIONS}
+    for f in catalog.templates()[template_name].fields:
+        answer = ask(f.help[0].upper() + f.help[1:], f.example if f.required else "")
+        if answer not in ("", None):
+            answers[f.name] = answer
+    answers["signature"] = str(answers["sender.name"]).split(" ")[0] or "Alex"
+    return answers
