@@ -34,6 +34,10 @@ def first_name(full_name: str) -> str:
 def template_context(note: Note) -> dict[str, Any]:
     """What a template sees: sender, recipient, the [message] fields and derived defaults."""
     fields = dict(note.message.fields)
+    builtin = catalog.templates().get(note.message.template or "")
+    for optional in builtin.fields if builtin else ():
+        if not optional.required:
+            fields.setdefault(optional.name, "")
     recipient = note.recipient.as_dict()
     sender = note.sender.as_dict()
     fields.setdefault("greeting", f"Dear {first_name(note.recipient.name)},")

@@ -146,20 +146,26 @@ def fit_with_suggestions(
 
 
 def drop_words(text: str, count: int) -> str:
-    """The text with the last `count` words of its longest paragraph removed (line breaks kept)."""
-    blocks = text.split("\n\n")
-    longest = max(range(len(blocks)), key=lambda i: len(blocks[i].split()))
-    words = blocks[longest].split()
-    blocks[longest] = " ".join(words[: max(len(words) - count, 0)])
-    return "\n\n".join(b for b in blocks if b)
+    """The text with `count` words cut, each from the end of the then longest paragraph (so the
+    greeting, closing and signature stay); line breaks are kept."""
+    blocks = [[line.split() for line in block.split("\n")] for block in text.split("\n\n")]
+    for _ in range(count):
+        sizes = [sum(map(len, block)) for block in blocks]
+        longest = max(range(len(blocks)), key=lambda i: (sizes[i], i))
+        if sizes[longest] == 0:
+            break
+        last = max(i for i, line in enumerate(blocks[longest]) if line)
+        blocks[longest][last].pop()
+    kept = ("\n".join(" ".join(line) for line in block if line) for block in blocks)
+    return "\n\n".join(block for block in kept if block)
 
 
 def _words_to_cut(text: str, panels: tuple[Panel, ...], metrics: Metrics, size: HandSize) -> int:
-    """The fewest words to cut from the longest paragraph so that the message fits (0: none does)."""
-    longest = max(len(block.split()) for block in text.split("\n\n"))
-    if not fit_message(drop_words(text, longest), panels, metrics, size).fits:
+    """The fewest words to cut so that the message fits (0: cutting cannot make it fit)."""
+    total = len(text.split())
+    if not fit_message(drop_words(text, total - 1), panels, metrics, size).fits:
         return 0
-    low, high = 1, longest
+    low, high = 1, total - 1
     while low < high:
         middle = (low + high) // 2
         if fit_message(drop_words(text, middle), panels, metrics, size).fits:

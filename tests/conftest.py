@@ -1,0 +1,77 @@
+"""Shared fixtures: the sample note, a note writer with overrides, and a CLI runner."""
+
+from __future__ import annotations
+
+import sys
+import tomllib
+from pathlib import Path
+from typing import Any
+
+import pytest
+from click.testing import CliRunner, Result
+
+from cardgen.cli import main
+from cardgen.model import Note, load_note
+from cardgen.starter import toml_value
+
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLE = ROOT / "samples" / "interview-thank-you.toml"
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption("--regen-reference", action="store_true", help="rewrite tests/reference/ outputs")
+
+
+def sample_data() -> dict[str, Any]:
+    with SAMPLE.open("rb") as handle:
+        return tomllib.load(handle)
+
+
+def to_toml(data: dict[str, Any]) -> str:
+    top = [f"{k} = {toml_value(v)}" for k, v in data.items() if not isinstance(v, dict)]
+    tables = []
+    for name, table in data.items():
+        if isinstance(table, dict):
+            body = "\n".join(f"{k} = {_value(v)}" for k, v in table.items())
+            tables.append(f"[{name}]\n{body}")
+    return "\n".join(top) + "\n\n" + "\n\n".join(tables) + "\n"
+
+
+def _value(value: Any) -> str:
+    if isinstance(value, list):
+        return "[" + ", ".join(_value(v) for v in value) + "]"
+    return toml_value(value)
+
+
+def write_note(folder: Path, changes: dict[str, Any] | None = None, name: str = "note.toml") -> Path:
+    """The sample note with `changes` ({"card.format": "a7-folded"}; value None deletes the key)."""
+    data = sample_data()
+    for key_path, value in (changes or {}).items():
+        *tables, key = key_path.split(".")
+        target = data
+        for table in tables:
+            target = target.setdefault(table, {})
+        if value is None:
+            target.pop(key, None)
+        else:
+            target[key] = value
+    path = folder / name
+    path.write_text(to_toml(data), encoding="utf-8")
+    return path
+
+
+def note_with(tmp_path: Path, changes: dict[str, Any] | None = None) -> Note:
+    return load_note(write_note(tmp_path, changes))
+
+
+def run(*args: str, input: str | None = None) -> Result:
+    """Run the CLI in-process; stderr is kept apart from stdout."""
+    return CliRunner().invoke(main, list(args), input=input, catch_exceptions=False)
+
+
+@pytest.fixture
+def sample_note() -> Note:
+    return load_note(SAMPLE)
+
+
+PYTHON = sys.executable

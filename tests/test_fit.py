@@ -1,0 +1,100 @@
+"""The fit engine, with a fixed-width fake font so the numbers are exact, and with real fonts."""
+
+from dataclasses import dataclass
+
+import pytest
+
+from cardgen import catalog
+from cardgen.fonts import metrics
+from cardgen.layout.fit import HandSize, drop_words, fit_message, fit_with_suggestions, lines_in, wrap
+from cardgen.layout.panels import writing_panels
+
+MM = 72 / 25.4
+
+
+@dataclass
+class FixedWidth:
+    """Every character 0.5 em wide; x-height 0.5 em: at x-height 3 mm a character is 3 mm wide."""
+
+    key: str = "fixed"
+    x_height: float = 0.5
+    cap_height: float = 0.7
+    ascent: float = 0.9
+    descent: float = 0.25
+
+    def width(self, text: str, size: float) -> float:
+        return 0.5 * size * len(text)
+
+    def missing(self, text: str) -> list[str]:
+        return []
+
+
+FAKE = FixedWidth()
+A2 = catalog.card_formats()["a2-folded"]
+
+
+def test_wrap_is_greedy_keeps_forced_breaks_and_splits_only_overlong_words() -> None:
+    size = HandSize(x_height=10, line_spacing=30)  # font size 20 pt: 10 pt per character
+    assert wrap("aaa bbb ccc\nd\n\neeeeeeeeeeeee", FAKE, size, width=75) == [
+        "aaa bbb",
+        "ccc",
+        "d",
+        "eeeeeee",
+        "eeeeee",
+    ]
+
+
+def test_width_factor_widens_the_writing() -> None:
+    narrow = wrap("aa bb cc dd", FAKE, HandSize(10, 30, width=1.0), width=115)
+    wide = wrap("aa bb cc dd", FAKE, HandSize(10, 30, width=1.5), width=115)
+    assert narrow == ["aa bb cc dd"] and wide == ["aa bb", "cc dd"]
+
+
+def test_lines_per_panel_counts_whole_line_spacings() -> None:
+    assert lines_in(100, 20) == 5
+    assert lines_in(99.99, 20) == 4
+    # A2 panel 5.5 in tall, 10 mm margins: 119.7 mm for 8 mm lines -> 14
+    _, _, _, height = writing_panels(A2)[0].writing_area()
+    assert lines_in(height, 8 * MM) == 14
+
+
+def test_short_message_uses_inside_right_two_panels_read_left_to_right() -> None:
+    panels = writing_panels(A2)
+    size = HandSize(3 * MM, 8 * MM)
+    short = fit_message("Thank you!", panels, FAKE, size)
+    assert short.panels == ("inside-right",) and short.fits and short.lines_available == 14
+    long = fit_message("\n".join(["line"] * 20), panels, FAKE, size)
+    assert long.panels == ("inside-left", "inside-right")
+    assert [len(chunk) for chunk in long.lines] == [14, 6]
+    assert long.lines_needed == 20 and long.lines_available == 28
+
+
+@pytest.mark.parametrize("font", ["caveat", "kalam", "patrick-hand"])
+def test_counts_move_the_right_way(font: str) -> None:
+    text = " ".join(["thank you so much for it all"] * 25)
+    panels = writing_panels(A2)
+    needed = [fit_message(text, panels, metrics(font), HandSize(x * MM, 8 * MM)).lines_needed for x in (2, 3, 4)]
+    assert needed[0] < needed[1] < needed[2]
+    wider = fit_message(text, panels, metrics(font), HandSize(3 * MM, 8 * MM, width=1.3)).lines_needed
+    assert wider > needed[1]
+    sparser = fit_message(text, panels[:1], metrics(font), HandSize(3 * MM, 10 * MM)).lines_available
+    assert sparser < fit_message(text, panels[:1], metrics(font), HandSize(3 * MM, 8 * MM)).lines_available
+
+
+def test_every_suggestion_fits_when_applied() -> None:
+    text = "\n\n".join(["Thank you for the lovely afternoon and the wonderful conversation we had."] * 11)
+    font, size = metrics("caveat"), HandSize(3 * MM, 8 * MM)
+    larger = [("a7-folded", writing_panels(catalog.card_formats()["a7-folded"]))]
+    fit = fit_with_suggestions(text, writing_panels(A2), font, size, larger)
+    assert not fit.fits
+    assert fit.suggestions[0].startswith(f"the message needs {fit.lines_needed - fit.lines_available} more line")
+    smaller = next(s for s in fit.suggestions if s.startswith("write smaller"))
+    x_height = float(smaller.split('x_height = "')[1].split("mm")[0]) * MM
+    spacing = float(smaller.split('line_spacing = "')[1].split("mm")[0]) * MM
+    assert fit_message(text, writing_panels(A2), font, HandSize(x_height, spacing)).fits
+    assert 'format = "a7-folded" fits' in " ".join(fit.suggestions)
+    assert fit_message(text, larger[0][1], font, size).fits
+    cut = next(s for s in fit.suggestions if s.startswith("or cut about"))
+    words = int(cut.split()[3])
+    assert fit_message(drop_words(text, words), writing_panels(A2), font, size).fits
+    assert not fit_message(drop_words(text, words - 1), writing_panels(A2), font, size).fits

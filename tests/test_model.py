@@ -1,0 +1,84 @@
+"""The note file: names from DESIGN.md, defaults, and errors that name file, line, key and fix."""
+
+from pathlib import Path
+
+import pytest
+
+from cardgen.errors import InputError
+from cardgen.model import load_note
+from tests.conftest import note_with, write_note
+
+MM = 72 / 25.4
+
+
+def test_sample_loads_with_every_section(sample_note) -> None:  # type: ignore[no-untyped-def]
+    note = sample_note
+    assert note.sender.name == "Alex Morgan"
+    assert note.recipient.street == "400 Market Street\nSuite 1200"
+    assert note.recipient.company == "Northwind Labs"
+    assert note.message.template == "interview-thank-you"
+    assert note.message.fields["role"] == "Data Analyst"
+    assert note.card.format.name == "a2-folded"
+    assert note.handwriting.x_height == pytest.approx(3 * MM)
+    assert note.handwriting.line_spacing == pytest.approx(8 * MM)
+    assert note.envelope.format.name == "a2"  # the card format's matching envelope
+    assert note.print.paper.name == "letter"
+    assert note.print.duplex == "long"
+    assert note.warnings == ()
+
+
+def test_typo_in_a_name_suggests_the_right_one(tmp_path: Path) -> None:
+    path = write_note(tmp_path, {"card.format": "a2-foldd"})
+    with pytest.raises(InputError) as error:
+        load_note(path)
+    line = next(i for i, t in enumerate(path.read_text().splitlines(), 1) if t.startswith("format = \"a2-foldd"))
+    assert str(error.value) == (
+        f"note.toml:{line}: card.format: unknown value 'a2-foldd'; did you mean 'a2-folded'? (cardgen list formats)"
+    )
+
+
+def test_invalid_toml_names_the_line(tmp_path: Path) -> None:
+    path = tmp_path / "note.toml"
+    path.write_text('template = "interview-thank-you"\n[card]\nformat = "a2-folded\n', encoding="utf-8")
+    with pytest.raises(InputError, match=r"^note\.toml:3: invalid TOML: .*check the quotes"):
+        load_note(path)
+
+
+@pytest.mark.parametrize(
+    ("changes", "expected"),
+    [
+        ({"handwriting.x_height": "-3mm"}, r"handwriting\.x_height: -3mm is out of range; use a length from 1mm"),
+        ({"handwriting.x_height": "3 parsecs"}, r'handwriting\.x_height: "3 parsecs": unknown unit "parsecs"'),
+        ({"handwriting.line_spacing": "3mm"}, r"handwriting\.line_spacing: is less than 1.5 × x_height"),
+        ({"handwriting.width": "wide"}, r"handwriting\.width: must be a number \(no quotes\)"),
+        ({"card.ruled": "yes"}, r"card\.ruled: must be true or false"),
+        ({"recipient.country": "USA"}, r"recipient\.country: 'USA' is not a two-letter ISO 3166 code"),
+        ({"recipient.name": None}, r"recipient\.name: missing"),
+        ({"template": None}, r"template: missing; name a wording template"),
+        ({"print.paper": "leter"}, r"print\.paper: unknown value 'leter'; did you mean 'letter'\?"),
+        ({"handwriting.font": "cavet"}, r"handwriting\.font: unknown value 'cavet'; did you mean 'caveat'\?"),
+    ],
+)
+def test_bad_values_are_named_with_a_fix(tmp_path: Path, changes: dict, expected: str) -> None:
+    with pytest.raises(InputError, match=r"^note\.toml(:\d+)?: " + expected):
+        note_with(tmp_path, changes)
+
+
+def test_unknown_keys_are_warnings_that_name_them(tmp_path: Path) -> None:
+    note = note_with(tmp_path, {"card.formt": "a7-folded", "colour": "red"})
+    assert any("card.formt: unknown key, ignored; did you mean 'format'?" in w for w in note.warnings)
+    assert any("colour: unknown key, ignored" in w for w in note.warnings)
+
+
+def test_custom_card_gets_the_smallest_envelope_that_fits(tmp_path: Path) -> None:
+    note = note_with(tmp_path, {"card.format": "custom", "card.size": ["5in", "7in"], "card.fold": "side"})
+    assert (note.card.format.width, note.card.format.height) == (360, 504)
+    assert note.card.format.flat_size == (720, 504)
+    assert note.envelope.format.name == "a7"  # 7.25 × 5.25 in: 1/4 in larger each way
+
+
+def test_missing_file_and_folder_are_errors(tmp_path: Path) -> None:
+    with pytest.raises(InputError, match="no such file"):
+        load_note(tmp_path / "nope.toml")
+    with pytest.raises(InputError, match="is a folder"):
+        load_note(tmp_path)
