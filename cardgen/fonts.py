@@ -14,8 +14,9 @@ from fontTools.ttLib import TTFont
 
 from cardgen.resources import fonts_dir, layouts_dir
 
-# Flat-topped lowercase letters: the tops of these stand at the x-height (round letters overshoot).
-_X_HEIGHT_GLYPHS = "xzvw"
+# The glyphs measured: the top of "x" is the x-height (a font's declared sxHeight is often wrong:
+# Caveat declares 400/1000, its "x" stands 355); cap height from flat-topped capitals.
+_X_HEIGHT_GLYPHS = "x"
 _CAP_HEIGHT_GLYPHS = "HEZI"
 
 

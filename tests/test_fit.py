@@ -73,7 +73,9 @@ def test_short_message_uses_inside_right_two_panels_read_left_to_right() -> None
 def test_counts_move_the_right_way(font: str) -> None:
     text = " ".join(["thank you so much for it all"] * 25)
     panels = writing_panels(A2)
-    needed = [fit_message(text, panels, metrics(font), HandSize(x * MM, 8 * MM)).lines_needed for x in (2, 3, 4)]
+    needed = [
+        fit_message(text, panels, metrics(font), HandSize(x * MM, 8 * MM)).lines_needed for x in (2, 3, 4)
+    ]
     assert needed[0] < needed[1] < needed[2]
     wider = fit_message(text, panels, metrics(font), HandSize(3 * MM, 8 * MM, width=1.3)).lines_needed
     assert wider > needed[1]
@@ -87,7 +89,9 @@ def test_every_suggestion_fits_when_applied() -> None:
     larger = [("a7-folded", writing_panels(catalog.card_formats()["a7-folded"]))]
     fit = fit_with_suggestions(text, writing_panels(A2), font, size, larger)
     assert not fit.fits
-    assert fit.suggestions[0].startswith(f"the message needs {fit.lines_needed - fit.lines_available} more line")
+    assert fit.suggestions[0].startswith(
+        f"the message needs {fit.lines_needed - fit.lines_available} more line"
+    )
     smaller = next(s for s in fit.suggestions if s.startswith("write smaller"))
     x_height = float(smaller.split('x_height = "')[1].split("mm")[0]) * MM
     spacing = float(smaller.split('line_spacing = "')[1].split("mm")[0]) * MM

@@ -31,7 +31,9 @@ def test_typo_in_a_name_suggests_the_right_one(tmp_path: Path) -> None:
     path = write_note(tmp_path, {"card.format": "a2-foldd"})
     with pytest.raises(InputError) as error:
         load_note(path)
-    line = next(i for i, t in enumerate(path.read_text().splitlines(), 1) if t.startswith("format = \"a2-foldd"))
+    line = next(
+        i for i, t in enumerate(path.read_text().splitlines(), 1) if t.startswith('format = "a2-foldd')
+    )
     assert str(error.value) == (
         f"note.toml:{line}: card.format: unknown value 'a2-foldd'; did you mean 'a2-folded'? (cardgen list formats)"
     )
@@ -47,8 +49,14 @@ def test_invalid_toml_names_the_line(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("changes", "expected"),
     [
-        ({"handwriting.x_height": "-3mm"}, r"handwriting\.x_height: -3mm is out of range; use a length from 1mm"),
-        ({"handwriting.x_height": "3 parsecs"}, r'handwriting\.x_height: "3 parsecs": unknown unit "parsecs"'),
+        (
+            {"handwriting.x_height": "-3mm"},
+            r"handwriting\.x_height: -3mm is out of range; use a length from 1mm",
+        ),
+        (
+            {"handwriting.x_height": "3 parsecs"},
+            r'handwriting\.x_height: "3 parsecs": unknown unit "parsecs"',
+        ),
         ({"handwriting.line_spacing": "3mm"}, r"handwriting\.line_spacing: is less than 1.5 × x_height"),
         ({"handwriting.width": "wide"}, r"handwriting\.width: must be a number \(no quotes\)"),
         ({"card.ruled": "yes"}, r"card\.ruled: must be true or false"),

@@ -10,8 +10,14 @@ from cardgen.errors import InputError
 from cardgen.wording import longdate, render_message
 from tests.conftest import note_with
 
-REQUIRED = {"interview-thank-you", "panel-interview-thank-you", "informational-interview",
-            "networking-thank-you", "reference-thank-you", "general-thank-you"}
+REQUIRED = {
+    "interview-thank-you",
+    "panel-interview-thank-you",
+    "informational-interview",
+    "networking-thank-you",
+    "reference-thank-you",
+    "general-thank-you",
+}
 
 
 def test_the_issue_s_templates_are_built_in() -> None:
@@ -22,8 +28,13 @@ def test_the_issue_s_templates_are_built_in() -> None:
 def test_each_template_renders_a_short_note_with_its_examples(tmp_path: Path, name: str) -> None:
     template = catalog.templates()[name]
     fields = {f"message.{f.name}": f.example for f in template.fields}
-    drop = {"message.role": None, "message.enjoyed": None, "message.forgot": None,
-            "message.decision_by": None, "message.greeting": None}
+    drop = {
+        "message.role": None,
+        "message.enjoyed": None,
+        "message.forgot": None,
+        "message.decision_by": None,
+        "message.greeting": None,
+    }
     note = note_with(tmp_path, {**drop, "template": name, **fields})
     text = render_message(note)
     assert text.startswith("Dear Dana,")  # derived from recipient.name
@@ -74,10 +85,10 @@ def test_user_template_is_a_path_relative_to_the_note(tmp_path: Path) -> None:
 def test_user_template_cannot_reach_outside_its_sandbox(tmp_path: Path) -> None:
     (tmp_path / "evil.j2").write_text("{{ ''.__class__.__mro__[1].__subclasses__() }}")
     note = note_with(tmp_path, {"template": "evil.j2"})
-    with pytest.raises(InputError, match="template 'evil.j2'"):
+    with pytest.raises(InputError, match=r"template 'evil\.j2'"):
         render_message(note)
 
 
 def test_unknown_template_suggests(tmp_path: Path) -> None:
-    with pytest.raises(InputError, match="did you mean 'interview-thank-you'"):
+    with pytest.raises(InputError, match=r"did you mean 'interview-thank-you'\?"):
         render_message(note_with(tmp_path, {"template": "interview-thankyou"}))

@@ -1,0 +1,51 @@
+"""Render the README's pictures from the bundled sample: docs/sample-kit.png (run: make previews)."""
+
+from __future__ import annotations
+
+import dataclasses
+import io
+from pathlib import Path
+
+from PIL import Image
+
+from cardgen.build import make_kit, render_files
+from cardgen.model import load_note
+from cardgen.render.png import pdf_pages_to_png
+
+ROOT = Path(__file__).resolve().parent.parent
+DPI = 40
+
+
+def sheet(files: dict[str, bytes], name: str, page: int) -> Image.Image:
+    image = Image.open(io.BytesIO(pdf_pages_to_png(files[name], DPI)[page])).convert("RGB")
+    framed = Image.new("RGB", (image.width + 2, image.height + 2), (150, 150, 150))
+    framed.paste(image, (1, 1))
+    return framed
+
+
+def main() -> None:
+    note = load_note(ROOT / "samples" / "interview-thank-you.toml")
+    handwrite, _ = render_files([make_kit(note)])
+    printed = dataclasses.replace(note, card=dataclasses.replace(note.card, message="print"))
+    print_files, _ = render_files([make_kit(printed)])
+    tiles = [
+        sheet(handwrite, "card.pdf", 0),
+        sheet(print_files, "card.pdf", 1).rotate(180),  # printed upside down for the flip; shown upright
+        sheet(handwrite, "guide.pdf", 0),
+        sheet(handwrite, "envelope.pdf", 0),
+    ]
+    gap = 16
+    width = sum(t.width for t in tiles) + gap * (len(tiles) + 1)
+    height = max(t.height for t in tiles) + 2 * gap
+    canvas = Image.new("RGB", (width, height), (236, 236, 232))
+    x = gap
+    for tile in tiles:
+        canvas.paste(tile, (x, gap))
+        x += tile.width + gap
+    out = ROOT / "docs" / "sample-kit.png"
+    canvas.save(out, optimize=True)
+    print(f"wrote {out}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,81 @@
+"""The guide sheet: the writing panel at 1:1, baselines exactly spaced, the x-height line one
+x-height above, and the message standing the writer's x-height (measured from the glyphs)."""
+
+import itertools
+import math
+from pathlib import Path
+
+import pytest
+from fontTools.pens.boundsPen import BoundsPen
+from fontTools.ttLib import TTFont
+
+from cardgen.build import make_kit
+from cardgen.fonts import bundled_fonts
+from cardgen.layout.guide import slant_lines
+from cardgen.scene import Group, Line, Rect, Text
+from tests.conftest import note_with
+
+MM = 72 / 25.4
+
+
+def panel_group(page) -> Group:  # type: ignore[no-untyped-def]
+    (group,) = [i for i in page.items if isinstance(i, Group)]
+    return group
+
+
+@pytest.mark.parametrize(("x_mm", "spacing_mm"), [(3, 8), (2.5, 7.1), (4, 8.7)])
+def test_baselines_and_x_height_lines(tmp_path: Path, x_mm: float, spacing_mm: float) -> None:
+    kit = make_kit(
+        note_with(
+            tmp_path, {"handwriting.x_height": f"{x_mm}mm", "handwriting.line_spacing": f"{spacing_mm}mm"}
+        )
+    )
+    for page in kit.guide.pages:
+        group = panel_group(page)
+        baselines = [i.y1 for i in group.items if isinstance(i, Line) and not i.dash]
+        means = [i.y1 for i in group.items if isinstance(i, Line) and i.dash]
+        gaps = {round(b - a, 6) for a, b in itertools.pairwise(baselines)}
+        assert gaps == {round(spacing_mm * MM, 6)}
+        assert [round(b - m, 6) for b, m in zip(baselines, means, strict=True)] == [
+            round(x_mm * MM, 6)
+        ] * len(means)
+        assert baselines[0] == pytest.approx(10 * MM + spacing_mm * MM)
+
+
+@pytest.mark.parametrize("font", ["caveat", "kalam", "patrick-hand", "homemade-apple"])
+def test_laid_text_lowercase_stands_the_writer_s_x_height(tmp_path: Path, font: str) -> None:
+    kit = make_kit(
+        note_with(
+            tmp_path,
+            {"handwriting.font": font, "handwriting.x_height": "3.5mm", "handwriting.line_spacing": "9mm"},
+        )
+    )
+    texts = [i for i in panel_group(kit.guide.pages[0]).items if isinstance(i, Text)]
+    size = texts[0].size
+    ttf = TTFont(bundled_fonts()[font].path)
+    glyphs = ttf.getGlyphSet()
+    pen = BoundsPen(glyphs)
+    glyphs[ttf.getBestCmap()[ord("x")]].draw(pen)
+    x_top = pen.bounds[3] / ttf["head"].unitsPerEm * size
+    assert x_top == pytest.approx(3.5 * MM, abs=0.1 * MM)
+
+
+def test_panel_outline_is_the_card_panel_at_1_to_1_with_the_message_in_order(tmp_path: Path) -> None:
+    kit = make_kit(note_with(tmp_path))
+    assert [p.label for p in kit.guide.pages] == ["inside-left", "inside-right"]
+    for page in kit.guide.pages:
+        assert (page.width, page.height) == (612, 792)
+        outline = next(i for i in panel_group(page).items if isinstance(i, Rect))
+        assert (outline.w, outline.h) == (306, 396)
+    words = [t.text for p in kit.guide.pages for t in panel_group(p).items if isinstance(t, Text)]
+    assert " ".join(words).split() == kit.text.split()
+
+
+def test_slant_lines_rise_at_the_exact_angle() -> None:
+    for angle in (52, 55, 70):
+        lines = slant_lines(0, 0, 200, 100, angle)
+        assert lines
+        for line in lines:
+            assert min(line.x1, line.x2) >= -1e-9 and max(line.x1, line.x2) <= 200 + 1e-9
+            measured = math.degrees(math.atan2(line.y1 - line.y2, line.x2 - line.x1))
+            assert measured == pytest.approx(angle, abs=0.1)

@@ -1,0 +1,113 @@
+"""The PDFs as a user's viewer and printer see them: sizes, fonts, preferences, text, determinism."""
+
+from pathlib import Path
+
+import pdfplumber
+import pypdf
+import pytest
+
+from cardgen import catalog
+from cardgen.build import make_kit, render_files
+from tests.conftest import note_with
+
+PAPERS = {"letter": (612.0, 792.0), "a4": (595.2756, 841.8898)}
+
+
+@pytest.fixture(scope="module")
+def sample_files(tmp_path_factory: pytest.TempPathFactory) -> dict[str, bytes]:
+    folder = tmp_path_factory.mktemp("sample")
+    files, _ = render_files([make_kit(note_with(folder, {"card.message": "print"}))])
+    return files
+
+
+def reader(data: bytes) -> pypdf.PdfReader:
+    import io
+
+    return pypdf.PdfReader(io.BytesIO(data))
+
+
+def media(page: pypdf.PageObject) -> tuple[float, float]:
+    box = page.mediabox
+    return float(box.width), float(box.height)
+
+
+@pytest.mark.parametrize("paper", list(PAPERS))
+@pytest.mark.parametrize("fmt", list(catalog.card_formats()))
+def test_card_and_guide_pages_are_exactly_the_paper(tmp_path: Path, fmt: str, paper: str) -> None:
+    files, _ = render_files([make_kit(note_with(tmp_path, {"card.format": fmt, "print.paper": paper}))])
+    for name in ("card.pdf", "guide.pdf"):
+        for page in reader(files[name]).pages:
+            assert sorted(media(page)) == pytest.approx(sorted(PAPERS[paper]), abs=0.01)
+
+
+@pytest.mark.parametrize("envelope", list(catalog.envelopes()))
+def test_envelope_pages_are_exactly_the_envelope(tmp_path: Path, envelope: str) -> None:
+    files, _ = render_files([make_kit(note_with(tmp_path, {"envelope.format": envelope}))])
+    expected = catalog.envelopes()[envelope]
+    (page,) = reader(files["envelope.pdf"]).pages
+    assert media(page) == pytest.approx((expected.width, expected.height), abs=0.01)
+
+
+def fonts_of(pdf: pypdf.PdfReader) -> dict[str, pypdf.generic.DictionaryObject]:
+    found = {}
+    for page in pdf.pages:
+        for font in page["/Resources"].get("/Font", {}).values():
+            font = font.get_object()
+            found[str(font["/BaseFont"])] = font
+    return found
+
+
+def test_every_font_is_embedded_and_none_is_helvetica(sample_files: dict[str, bytes]) -> None:
+    for name in ("card.pdf", "envelope.pdf", "guide.pdf"):
+        data = sample_files[name]
+        assert b"Helvetica" not in data
+        fonts = fonts_of(reader(data))
+        assert fonts
+        for base, font in fonts.items():
+            descendant = font["/DescendantFonts"][0].get_object() if "/DescendantFonts" in font else font
+            descriptor = descendant["/FontDescriptor"].get_object()
+            assert "/FontFile2" in descriptor, f"{name}: {base} is not embedded"
+
+
+def test_viewer_preferences_ask_for_no_scaling_and_the_duplex_flip(sample_files: dict[str, bytes]) -> None:
+    card = reader(sample_files["card.pdf"]).trailer["/Root"]["/ViewerPreferences"]
+    assert card["/PrintScaling"] == "/None"
+    assert card["/Duplex"] == "/DuplexFlipLongEdge"
+    envelope = reader(sample_files["envelope.pdf"]).trailer["/Root"]["/ViewerPreferences"]
+    assert envelope["/PrintScaling"] == "/None"
+
+
+def test_same_input_gives_byte_identical_files(tmp_path: Path) -> None:
+    note = note_with(tmp_path, {"card.message": "print"})
+    first, _ = render_files([make_kit(note)])
+    second, _ = render_files([make_kit(note)])
+    assert first == second
+
+
+def words_in_font(data: bytes, font: str) -> list[str]:
+    """The words set in `font`, page by page, as a reader's eye would take them."""
+    import io
+
+    with pdfplumber.open(io.BytesIO(data)) as pdf:
+        return [
+            w["text"]
+            for page in pdf.pages
+            for w in page.extract_words(extra_attrs=["fontname"])
+            if font in w["fontname"].lower()
+        ]
+
+
+def test_guide_holds_the_note_s_words_in_reading_order(sample_files: dict[str, bytes]) -> None:
+    import json
+
+    manifest = json.loads(sample_files["manifest.json"])
+    assert manifest["recipients"][0]["guide_pages"] == [1, 2]
+    text = sample_files["message.txt"].decode().split("\n\n", 1)[1]
+    assert words_in_font(sample_files["guide.pdf"], "caveat") == text.split()
+
+
+def test_print_mode_card_holds_the_note_s_words_in_reading_order(sample_files: dict[str, bytes]) -> None:
+    # The inside page is printed upside down for the long-edge flip: pypdf reads runs in content order.
+    inside = reader(sample_files["card.pdf"]).pages[1].extract_text(orientations=(180,))
+    text = sample_files["message.txt"].decode().split("\n\n", 1)[1]
+    assert " ".join(inside.split()) == " ".join(text.split())
