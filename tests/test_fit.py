@@ -102,3 +102,15 @@ def test_every_suggestion_fits_when_applied() -> None:
     words = int(cut.split()[3])
     assert fit_message(drop_words(text, words), writing_panels(A2), font, size).fits
     assert not fit_message(drop_words(text, words - 1), writing_panels(A2), font, size).fits
+
+
+def test_two_panels_split_at_a_paragraph_near_the_middle_never_leaving_a_lone_line() -> None:
+    from cardgen.layout.fit import split_between_two
+
+    assert split_between_two(20, 14, [1, 5, 9, 12, 18]) == 9  # the break nearest 10 that both panels hold
+    assert split_between_two(20, 14, [1, 19]) == 14  # no usable break: fill the left panel
+    assert split_between_two(15, 14, []) == 13  # never a lone last line on the right panel
+    text = "Dear Sam,\n\n" + "\n\n".join(["word " * 20] * 6) + "\n\nWarm regards,\nAlex"
+    fit = fit_message(text, writing_panels(A2), FAKE, HandSize(3 * MM, 8 * MM))
+    assert len(fit.panels) == 2
+    assert fit.lines[1][-2:] == ("Warm regards,", "Alex") and len(fit.lines[1]) > 2

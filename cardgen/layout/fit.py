@@ -56,13 +56,20 @@ class Fit:
 
 def wrap(text: str, metrics: Metrics, size: HandSize, width: float) -> list[str]:
     """Greedy line breaking at the writer's size; forced line breaks kept; an over-long word split."""
+    return [line for paragraph in wrap_paragraphs(text, metrics, size, width) for line in paragraph]
+
+
+def wrap_paragraphs(text: str, metrics: Metrics, size: HandSize, width: float) -> list[list[str]]:
+    """wrap(), keeping each paragraph's lines together."""
     font_size = size.font_size(metrics)
 
     def measure(s: str) -> float:
         return metrics.width(s, font_size) * size.width
 
-    lines: list[str] = []
+    wrapped: list[list[str]] = []
     for paragraph in paragraphs(text):
+        lines: list[str] = []
+        wrapped.append(lines)
         for forced in paragraph:
             current = ""
             for word in forced.split():
@@ -78,7 +85,7 @@ def wrap(text: str, metrics: Metrics, size: HandSize, width: float) -> list[str]
                     word = word[cut:]
                 current = word
             lines.append(current)
-    return lines
+    return wrapped
 
 
 def _longest_prefix(word: str, width: float, measure: Any) -> int:
@@ -96,15 +103,28 @@ def lines_in(height: float, line_spacing: float) -> int:
 def fit_message(text: str, panels: tuple[Panel, ...], metrics: Metrics, size: HandSize) -> Fit:
     """Lay the message on as few of `panels` (preference order) as it needs, in reading order."""
     _, _, width, height = panels[0].writing_area()
-    lines = wrap(text, metrics, size, width)
+    wrapped = wrap_paragraphs(text, metrics, size, width)
+    lines = [line for paragraph in wrapped for line in paragraph]
     capacity = lines_in(height, size.line_spacing)
-    for count in range(1, len(panels) + 1):
-        if len(lines) <= capacity * count or count == len(panels):
-            break
+    count = min(max(math.ceil(len(lines) / max(capacity, 1)), 1), len(panels))
     used = reading_order([p.name for p in panels[:count]])
-    chunks = tuple(tuple(lines[i * capacity : (i + 1) * capacity]) for i in range(count))
     available = capacity * count
+    if count == 2 and len(lines) <= available:
+        starts = [sum(map(len, wrapped[:i])) for i in range(1, len(wrapped))]
+        split = split_between_two(len(lines), capacity, starts)
+        chunks: tuple[tuple[str, ...], ...] = (tuple(lines[:split]), tuple(lines[split:]))
+    else:
+        chunks = tuple(tuple(lines[i * capacity : (i + 1) * capacity]) for i in range(count))
     return Fit(len(lines) <= available, len(lines), available, used, chunks, size)
+
+
+def split_between_two(total: int, capacity: int, paragraph_starts: list[int]) -> int:
+    """Where the second panel starts: at a paragraph break, as near the middle as both panels
+    allow; failing that, mid-paragraph with at least two lines carried over (no lone signature)."""
+    fitting = [s for s in paragraph_starts if s <= capacity and total - s <= capacity]
+    if fitting:
+        return min(fitting, key=lambda s: (abs(s - total / 2), -s))
+    return max(total - capacity, min(capacity, total - 2))
 
 
 def fit_with_suggestions(
