@@ -5,17 +5,19 @@ from __future__ import annotations
 import json
 import os
 import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
 from cardgen import catalog
 from cardgen.address import address_warnings
+from cardgen.coverage import check_coverage, clean_message, is_stray
 from cardgen.errors import InputError, OutputError
 from cardgen.followup import email_draft, followup_calendar
 from cardgen.fonts import metrics
 from cardgen.layout.card import card_document
-from cardgen.layout.envelope import envelope_document
+from cardgen.layout.envelope import ADDRESS_FONT, envelope_document
 from cardgen.layout.fit import Fit, HandSize, fit_with_suggestions
 from cardgen.layout.guide import guide_document
 from cardgen.layout.panels import Panel, writing_panels
@@ -76,15 +78,16 @@ def fit_note(note: Note, text: str) -> Fit:
 
 def make_kit(note: Note) -> Kit:
     """Model -> wording -> layout for one recipient; pure (writes nothing)."""
-    text = render_message(note)
+    text, warnings = clean_message(render_message(note), "message")
     if not text.strip():
         raise InputError(f"{note.path.name}: message: the message is empty; write some words")
-    warnings = list(note.warnings)
-    font = metrics(note.handwriting.font)
-    missing = font.missing(text)
-    if missing:
-        listed = " ".join(f"{c} (U+{ord(c):04X})" for c in missing)
-        warnings.append(f"message: {note.handwriting.font} has no glyph for {listed}; they would print blank")
+    warnings = [*note.warnings, *warnings]
+    warnings += check_coverage(text, note.handwriting.font, "message")
+    for role, address in (("sender", note.sender), ("recipient", note.recipient)):
+        for key, value in address.as_dict().items():
+            if any(is_stray(c) for c in value):
+                raise InputError(f"{note.path.name}: {role}.{key}: contains control characters; retype it")
+            warnings += check_coverage(value, ADDRESS_FONT, f"{role}.{key}")
     fit = fit_note(note, text)
     if not fit.fits:
         warnings.append(
@@ -155,10 +158,30 @@ def _merge_calendars(calendars: list[str]) -> bytes:
     return (head + body + "END:VCALENDAR\r\n").encode()
 
 
-def write_files(files: dict[str, bytes], out_dir: Path) -> None:
-    """Write every file atomically: all to temporary names first, then each renamed into place."""
+def is_build_output(name: str) -> bool:
+    """Whether a file name is one `build` writes (or a temporary file of an interrupted write)."""
+    return name in OUTPUT_FILES or any(name.startswith(f".{output}.") for output in OUTPUT_FILES)
+
+
+def write_files(
+    files: dict[str, bytes],
+    out_dir: Path,
+    *,
+    force: bool = False,
+    ours: Callable[[str], bool] = is_build_output,
+) -> None:
+    """Write every file atomically: all to temporary names first, then each renamed into place.
+    A folder holding files cardgen did not make (`ours` says which it makes) is refused unless `force`."""
     if out_dir.exists() and not out_dir.is_dir():
         raise OutputError(f"{out_dir}: is a file, not a folder; give -o a folder name")
+    if out_dir.is_dir() and not force:
+        foreign = sorted(p.name for p in out_dir.iterdir() if not ours(p.name))
+        if foreign:
+            listed = ", ".join(foreign[:3]) + (", …" if len(foreign) > 3 else "")
+            raise OutputError(
+                f"{out_dir}: holds files cardgen did not make ({listed}); choose an empty or new folder, "
+                "or add --force to write beside them"
+            )
     try:
         out_dir.mkdir(parents=True, exist_ok=True)
     except OSError as error:
@@ -187,8 +210,8 @@ def _umask() -> int:
     return mask
 
 
-def build(note: Note, out_dir: Path) -> list[dict[str, Any]]:
+def build(note: Note, out_dir: Path, *, force: bool = False) -> list[dict[str, Any]]:
     """The whole job for one note: make the kit, render, write. Returns the manifest's recipients."""
     files, reports = render_files([make_kit(note)])
-    write_files(files, out_dir)
+    write_files(files, out_dir, force=force)
     return reports

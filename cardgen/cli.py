@@ -81,21 +81,27 @@ def check(note_file: str, as_json: bool, strict: bool) -> None:
         sys.exit(1)
 
 
+FORCE = click.option(
+    "--force", is_flag=True, help="Write into a folder that holds files cardgen did not make."
+)
+
+
 @main.command()
 @click.argument("note_file", type=click.Path(dir_okay=False))
 @click.option("-o", "--output", "out_dir", required=True, type=click.Path(), help="Folder to write into.")
 @click.option("--strict", is_flag=True, help="Exit 1 (after writing) on overflow or any warning.")
-def build(note_file: str, out_dir: str, strict: bool) -> None:
+@FORCE
+def build(note_file: str, out_dir: str, strict: bool, force: bool) -> None:
     """Write card.pdf, envelope.pdf, guide.pdf, manifest.json, message.txt (and followup.ics)."""
-    from cardgen.build import build as build_kit
-
-    reports = _build_and_report(note_file, Path(out_dir), build_kit)
+    reports = _build_and_report(Path(note_file), Path(out_dir), force)
     if strict and _has_problems(reports):
         sys.exit(1)
 
 
-def _build_and_report(note_file: str, out: Path, build_kit: Any) -> list[dict[str, Any]]:
-    reports: list[dict[str, Any]] = build_kit(_load(note_file), out)
+def _build_and_report(note_file: Path, out: Path, force: bool) -> list[dict[str, Any]]:
+    from cardgen.build import build as build_kit
+
+    reports = build_kit(_load(str(note_file)), out, force=force)
     for report in reports:
         click.echo(f"{report['name']}: {_fit_line(report['fit'])}")
         _warn(report["warnings"])
@@ -108,14 +114,14 @@ def _build_and_report(note_file: str, out: Path, build_kit: Any) -> list[dict[st
 
 @main.command()
 @click.option("-o", "--output", "out_dir", default="cardgen-demo", show_default=True, type=click.Path())
-def demo(out_dir: str) -> None:
+@FORCE
+def demo(out_dir: str, force: bool) -> None:
     """Build the bundled sample (a thank-you note after a job interview) end to end."""
-    from cardgen.build import build as build_kit
     from cardgen.resources import samples_dir
 
     sample = samples_dir() / "interview-thank-you.toml"
     click.echo(f"building the sample note {sample.name}")
-    _build_and_report(str(sample), Path(out_dir), build_kit)
+    _build_and_report(sample, Path(out_dir), force)
     click.echo(f"open {Path(out_dir) / 'card.pdf'} and print it at 100 % on both sides (long edge).")
 
 
@@ -123,17 +129,18 @@ def demo(out_dir: str) -> None:
 @click.argument("note_file", type=click.Path(dir_okay=False))
 @click.option("-o", "--output", "out_dir", required=True, type=click.Path(), help="Folder for the PNGs.")
 @click.option("--dpi", default=100, show_default=True, type=click.IntRange(20, 600))
-def preview(note_file: str, out_dir: str, dpi: int) -> None:
+@FORCE
+def preview(note_file: str, out_dir: str, dpi: int, force: bool) -> None:
     """Render every page of the kit to PNG (card-1.png, envelope-1.png, guide-1.png, …)."""
     from cardgen.build import make_kit, render_files, write_files
-    from cardgen.render.png import pdf_pages_to_png
+    from cardgen.render.png import is_preview_output, pdf_pages_to_png
 
     files, _ = render_files([make_kit(_load(note_file))])
     images = {}
     for kind in ("card", "envelope", "guide"):
         for number, png in enumerate(pdf_pages_to_png(files[f"{kind}.pdf"], dpi), start=1):
             images[f"{kind}-{number}.png"] = png
-    write_files(images, Path(out_dir))
+    write_files(images, Path(out_dir), force=force, ours=is_preview_output)
     click.echo(f"wrote {len(images)} PNG files in {out_dir}/")
 
 
@@ -163,7 +170,7 @@ def init(note_file: str, template_name: str, interactive: bool, force: bool) -> 
     if path.exists() and not force:
         raise OutputError(f"{path}: already exists; choose another name or add --force to overwrite it")
     answers = interview(template_name, _ask) if interactive else None
-    write_files({path.name: starter_note(template_name, answers).encode()}, path.parent)
+    write_files({path.name: starter_note(template_name, answers).encode()}, path.parent, force=True)
     click.echo(f"wrote {path}; edit it, then run: cardgen check {path}")
 
 

@@ -18,6 +18,7 @@ from cardgen.resources import fonts_dir, layouts_dir
 # Caveat declares 400/1000, its "x" stands 355); cap height from flat-topped capitals.
 _X_HEIGHT_GLYPHS = "x"
 _CAP_HEIGHT_GLYPHS = "HEZI"
+FALLBACK_FONT = "noto-sans"  # Latin, Greek, Cyrillic: drawn where a font lacks a character
 
 
 @dataclass(frozen=True)
@@ -95,10 +96,44 @@ class FontMetrics:
         self.ascent = font["hhea"].ascent / units
         self.descent = -font["hhea"].descent / units
 
+    @property
+    def fallback(self) -> FontMetrics | None:
+        """The font missing characters are drawn from (None for the fallback font itself)."""
+        return None if self.key == FALLBACK_FONT else metrics(FALLBACK_FONT)
+
+    @property
+    def fallback_scale(self) -> float:
+        """Fallback glyphs are set at size × this, so their lowercase matches this font's x-height."""
+        fallback = self.fallback
+        return self.x_height / fallback.x_height if fallback else 1.0
+
+    def has(self, char: str) -> bool:
+        """Whether the font has a glyph for the character."""
+        return ord(char) in self._cmap
+
     def width(self, text: str, size: float) -> float:
-        """The advance width of `text` at `size` points (what reportlab's drawString draws)."""
-        advance = self._advance
-        return sum(advance.get(ord(c), self._notdef) for c in text) * size
+        """The advance width of `text` at `size` points as drawn, fallback characters included."""
+        return sum(self.width_of_run(key, run, size) for key, run in self.runs(text))
+
+    def width_of_run(self, key: str, run: str, size: float) -> float:
+        """The advance width of one run from runs(), set in font `key`."""
+        if key == self.key:
+            advance = self._advance
+            return sum(advance.get(ord(c), self._notdef) for c in run) * size
+        return metrics(key).width_of_run(key, run, size * self.fallback_scale)
+
+    def runs(self, text: str) -> list[tuple[str, str]]:
+        """The text cut into (font key, run): characters this font lacks go to the fallback font
+        when it has them (characters no font has stay in this font; coverage checks report them)."""
+        fallback = self.fallback
+        result: list[tuple[str, str]] = []
+        for char in text:
+            key = self.key if self.has(char) or not (fallback and fallback.has(char)) else fallback.key
+            if result and result[-1][0] == key:
+                result[-1] = (key, result[-1][1] + char)
+            else:
+                result.append((key, char))
+        return result
 
     def missing(self, text: str) -> list[str]:
         """Characters without a glyph (line breaks and other controls are not counted)."""

@@ -8,8 +8,9 @@ from cardgen.layout import marks
 from cardgen.layout.fit import Fit
 from cardgen.layout.panels import Panel, card_panels, inside_to_outside
 from cardgen.layout.sheet import centre_on_sheet, duplex_flip, duplex_label
+from cardgen.layout.text import set_line
 from cardgen.model import Note
-from cardgen.scene import BLACK, Color, Document, Group, Item, Line, Page, Text, compose, translate
+from cardgen.scene import BLACK, Color, Document, Group, Item, Line, Page, compose, translate
 
 PEN_INK: Color = (0.10, 0.15, 0.35)  # print mode: a blue-black like a fountain pen
 RULE_WIDTH = 0.25
@@ -32,7 +33,7 @@ def front_items(front: catalog.Front, panel: Panel) -> list[Item]:
     baseline = 0.46 * panel.h + font.cap_height * size / 2
     rule_y = baseline + 0.5 * size
     return [
-        Text((panel.w - text_w) / 2, baseline, front.text, front.font, size, ink, role="front"),
+        *set_line((panel.w - text_w) / 2, baseline, front.text, front.font, size, ink, "front"),
         Line(0.38 * panel.w, rule_y, 0.62 * panel.w, rule_y, 0.6, ink),
     ]
 
@@ -47,10 +48,10 @@ def writing_items(note: Note, panel: Panel, lines: tuple[str, ...], fit: Fit) ->
         items += [Line(x, b, x + w, b, RULE_WIDTH, BLACK) for b in baselines]
     if note.card.message == "print":
         size = fit.size.font_size(metrics(note.handwriting.font))
-        items += [
-            Text(x, b, line, note.handwriting.font, size, PEN_INK, role="message", hscale=fit.size.width)
-            for b, line in zip(baselines, lines, strict=False)
-        ]
+        for baseline, line in zip(baselines, lines, strict=False):
+            items += set_line(
+                x, baseline, line, note.handwriting.font, size, PEN_INK, "message", fit.size.width
+            )
     return items
 
 

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from cardgen.address import address_lines
 from cardgen.fonts import metrics
+from cardgen.layout.text import set_line
 from cardgen.model import Note
 from cardgen.scene import BLACK, Document, Item, Page, Text
 
@@ -114,10 +115,8 @@ def envelope_document(note: Note) -> tuple[Document, list[str]]:
             ]
         lines = address_lines(note.recipient, from_country, key="recipient", upper=True)
         block = place_delivery(lines, width, height)
-        items += [
-            Text(block.x, y, line, ADDRESS_FONT, DELIVERY_SIZE, BLACK, role="delivery-address")
-            for y, line in zip(block.baselines, lines, strict=True)
-        ]
+        for y, line in zip(block.baselines, lines, strict=True):
+            items += set_line(block.x, y, line, ADDRESS_FONT, DELIVERY_SIZE, BLACK, "delivery-address")
         warnings = postal_warnings(lines, block, width, height)
     page = Page(width, height, tuple(items), "envelope")
     return Document(title=f"Envelope for {note.recipient.name}", pages=(page,)), warnings

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 
 import pypdfium2
 
@@ -20,3 +21,8 @@ def pdf_pages_to_png(pdf: bytes, dpi: int = 100) -> list[bytes]:
     finally:
         document.close()
     return images
+
+
+def is_preview_output(name: str) -> bool:
+    """Whether a file name is one `cardgen preview` writes (or its temporary file)."""
+    return re.fullmatch(r"\.?(card|envelope|guide)-\d+\.png(\..*)?", name) is not None
