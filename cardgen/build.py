@@ -71,13 +71,22 @@ def fit_note(note: Note, text: str) -> Fit:
         if smaller.fits:
             return smaller
     raise InputError(
-        f"{note.path.name}: message: too long to print on the {note.card.format.label} even at an "
+        f"{note.path.name}: message: too long to print on the {note.card.format.label.split(' (')[0]} even at an "
         f"x-height of {format_mm(MIN_PRINT_X_HEIGHT)}: " + "; ".join(fit.suggestions)
     )
 
 
 def make_kit(note: Note) -> Kit:
-    """Model -> wording -> layout for one recipient; pure (writes nothing)."""
+    """Model -> wording -> layout for one recipient; pure (writes nothing). Errors name the note."""
+    try:
+        return _make_kit(note)
+    except InputError as error:
+        if str(error).startswith(note.path.name):
+            raise
+        raise InputError(f"{note.path.name}: {error}") from None
+
+
+def _make_kit(note: Note) -> Kit:
     text, warnings = clean_message(render_message(note), "message")
     if not text.strip():
         raise InputError(f"{note.path.name}: message: the message is empty; write some words")
@@ -92,7 +101,7 @@ def make_kit(note: Note) -> Kit:
     if not fit.fits:
         warnings.append(
             f"fit: the message needs {fit.lines_needed} lines, the card holds {fit.lines_available}: "
-            + "; ".join(fit.suggestions[1:])
+            + "; or ".join(fit.suggestions[1:])
         )
     warnings += address_warnings(note.recipient, key="recipient")
     envelope, postal = envelope_document(note)

@@ -52,5 +52,7 @@ def check_coverage(text: str, font: str, where: str) -> list[str]:
     borrowed = [c for c in dict.fromkeys(text) if not c.isspace() and not face.has(c)]
     if not borrowed:
         return []
-    listed = ", ".join(describe(c) for c in borrowed)
+    listed = ", ".join(describe(c) for c in borrowed[:4])
+    if len(borrowed) > 4:
+        listed += f" and {len(borrowed) - 4} more"
     return [f"{where}: {font} has no glyph for {listed}; drawn in Noto Sans instead"]

@@ -173,8 +173,9 @@ def read_toml(path: Path) -> tuple[dict[str, Any], NoteSource]:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
         found = re.search(r"\(at line (\d+), column (\d+)\)", str(error))
-        reason = str(error).split(" (at line")[0]
-        where = f"{path.name}:{found.group(1)}" if found else path.name
+        reason = re.sub(r" \(at (line \d+, column \d+|end of document)\)$", "", str(error))
+        line = found.group(1) if found else str(text.count("\n") + 1)
+        where = f"{path.name}:{line}"
         raise InputError(
             f"{where}: invalid TOML: {reason}; check the quotes, brackets and '=' on that line"
         ) from None

@@ -89,6 +89,13 @@ def render_message(note: Note) -> str:
         raise InputError(
             f'{where} needs message.{field}; add {field} = "…" under [message] in {note.path.name}'
         ) from None
+    except jinja2.TemplateNotFound as error:
+        line = _template_line(filename)
+        where = f"template '{label}'" + (f" line {line}" if line else "")
+        raise InputError(
+            f"{where}: cannot include '{error.name}': a template may include only files from its own "
+            "folder and the built-in templates"
+        ) from None
     except jinja2.TemplateError as error:
         raise InputError(f"template '{label}': {error}") from None
     return tidy(text)

@@ -200,6 +200,20 @@ def test_failed_build_leaves_previous_outputs_untouched(tmp_path: Path) -> None:
     assert after == before
 
 
+def test_a_folder_with_other_files_is_refused_unless_forced(tmp_path: Path) -> None:
+    (tmp_path / "my-letter.docx").write_text("precious")
+    refused = run("build", str(SAMPLE), "-o", str(tmp_path))
+    assert refused.exit_code == 2
+    assert (
+        "holds files cardgen did not make (my-letter.docx)" in refused.stderr and "--force" in refused.stderr
+    )
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["my-letter.docx"]
+    assert run("build", str(SAMPLE), "-o", str(tmp_path), "--force").exit_code == 0
+    assert (tmp_path / "my-letter.docx").read_text() == "precious"
+    assert run("build", str(SAMPLE), "-o", str(tmp_path / "again")).exit_code == 0
+    assert run("build", str(SAMPLE), "-o", str(tmp_path / "again")).exit_code == 0, "its own outputs are fine"
+
+
 def test_every_command_has_help() -> None:
     for command in ("build", "check", "demo", "preview", "init", "list"):
         result = run(command, "--help")

@@ -161,7 +161,7 @@ def fit_with_suggestions(
             break
     cut = _words_to_cut(text, panels, metrics, size)
     if cut:
-        suggestions.append(f"or cut about {cut} word{'s' * (cut != 1)}")
+        suggestions.append(f"cut about {cut} word{'s' * (cut != 1)}")
     return replace(fit, suggestions=tuple(suggestions))
 
 
