@@ -71,7 +71,7 @@ def fit_note(note: Note, text: str) -> Fit:
         if smaller.fits:
             return smaller
     raise InputError(
-        f"{note.path.name}: message: too long to print on the {note.card.format.label.split(' (')[0]} even at an "
+        f"{note.path.name}: message: too long to print on the {note.card.format.short_label} even at an "
         f"x-height of {format_mm(MIN_PRINT_X_HEIGHT)}: " + "; ".join(fit.suggestions)
     )
 

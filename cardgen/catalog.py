@@ -24,6 +24,11 @@ class CardFormat:
     envelope: str
 
     @property
+    def short_label(self) -> str:
+        """The label without its parenthesis: "A2 folded card"."""
+        return self.label.split(" (")[0]
+
+    @property
     def flat_size(self) -> tuple[float, float]:
         """The sheet the card is cut from, before folding."""
         if self.fold == "side":

@@ -75,8 +75,9 @@ def guide_document(note: Note, fit: Fit) -> Document:
         x0, y0 = (page_w - panel.w) / 2, (page_h - panel.h) / 2
         bands = marks.margin_bands(page_w, page_h, x0, y0, panel.w, panel.h, top_lines=2)
         of = f" ({index} of {len(fit.panels)})" if len(fit.panels) > 1 else ""
-        card_name = note.card.format.label.split(" (")[0]
-        heading = f"Handwriting guide for {note.recipient.name}: {name} panel{of}, {card_name}"
+        heading = (
+            f"Handwriting guide for {note.recipient.name}: {name} panel{of}, {note.card.format.short_label}"
+        )
         detail = (
             f"x-height {format_mm(hand.x_height)}, lines {format_mm(hand.line_spacing)} apart, "
             f"{len(lines)} of {fit.lines_available // len(fit.panels)} lines used. "
