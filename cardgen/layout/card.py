@@ -81,19 +81,18 @@ def card_document(note: Note, fit: Fit) -> Document:
     place = translate(x0, y0)
     behind = duplex_flip(page_w, page_h, note.print.duplex)
     inside_place = compose(behind, compose(place, inside_to_outside(card)))
-    bands = marks.margin_bands(page_w, page_h, x0, y0, flat_w, flat_h)
-    guides: list[Item] = [*marks.cut_marks(x0, y0, flat_w, flat_h, bands.room)]
     folded = card.fold == "side"
-    if folded:
-        guides += marks.fold_marks_vertical(x0 + card.width, y0, y0 + flat_h, bands.room[1::2])
     steps = [
         "Print both sides at 100 % (Actual size), " + duplex_label(note.print.duplex),
         "cut on the marks",
     ]
     if folded:
         steps.append("fold on the dashed marks, printed side out")
-    guides.append(marks.note(x0, bands.top_note, "; ".join(steps) + "."))
-    guides += marks.check_bar(x0, bands.bottom_note, paper)
+    instruction = ("; ".join(steps) + ".", marks.NOTE_SIZE, marks.GREY, "note")
+    bands = marks.margin_bands(page_w, page_h, (x0, y0, flat_w, flat_h), paper, [instruction])
+    guides: list[Item] = [*bands.items, *marks.cut_marks(x0, y0, flat_w, flat_h, bands.room)]
+    if folded:
+        guides += marks.fold_marks_vertical(x0 + card.width, y0, y0 + flat_h, bands.room[1::2])
     names = ("outside", "inside") if folded else ("front", "back")
     outside = Group(face_items(note, fit, "outside"), place, "card")
     inside = Group(face_items(note, fit, "inside"), inside_place, "card")

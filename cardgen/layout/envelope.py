@@ -8,7 +8,7 @@ from cardgen.address import address_lines
 from cardgen.fonts import metrics
 from cardgen.layout.text import set_line
 from cardgen.model import Note
-from cardgen.scene import BLACK, Document, Item, Page, Text
+from cardgen.scene import BLACK, Document, Item, Page
 
 IN = 72.0
 ADDRESS_FONT = "noto-sans"
@@ -101,18 +101,9 @@ def envelope_document(note: Note) -> tuple[Document, list[str]]:
         if sender.name or sender.street:
             ret = address_lines(sender, note.recipient.country or from_country, key="sender", upper=False)
             base = RETURN_INSET + metrics(ADDRESS_FONT).cap_height * RETURN_SIZE
-            items += [
-                Text(
-                    RETURN_INSET,
-                    base + i * LEADING * RETURN_SIZE,
-                    line,
-                    ADDRESS_FONT,
-                    RETURN_SIZE,
-                    BLACK,
-                    role="return-address",
-                )
-                for i, line in enumerate(ret)
-            ]
+            for i, line in enumerate(ret):
+                y = base + i * LEADING * RETURN_SIZE
+                items += set_line(RETURN_INSET, y, line, ADDRESS_FONT, RETURN_SIZE, BLACK, "return-address")
         lines = address_lines(note.recipient, from_country, key="recipient", upper=True)
         block = place_delivery(lines, width, height)
         for y, line in zip(block.baselines, lines, strict=True):

@@ -9,8 +9,9 @@ from cardgen.layout import marks
 from cardgen.layout.fit import Fit
 from cardgen.layout.panels import Panel, writing_panels
 from cardgen.layout.sheet import sheet_size
+from cardgen.layout.text import set_line
 from cardgen.model import Note
-from cardgen.scene import BLACK, Color, Document, Group, Item, Line, Page, Rect, Text, translate
+from cardgen.scene import BLACK, Color, Document, Group, Item, Line, Page, Rect, translate
 from cardgen.units import format_mm
 
 TRACE_TONE: Color = (0.42, 0.62, 0.92)  # a light, solid blue: reads through, copies cleanly
@@ -55,11 +56,8 @@ def panel_guide(note: Note, panel: Panel, lines: tuple[str, ...], fit: Fit) -> l
         items.append(Line(x, baseline, x + w, baseline, BASELINE_WIDTH, BLACK))
         items.append(Line(x, mean, x + w, mean, XLINE_WIDTH, BLACK, dash=(1.5, 2.5)))
         if i < len(lines):
-            items.append(
-                Text(
-                    x, baseline, lines[i], note.handwriting.font, font_size, TRACE_TONE, "message", size.width
-                )
-            )
+            font_key = note.handwriting.font
+            items += set_line(x, baseline, lines[i], font_key, font_size, TRACE_TONE, "message", size.width)
     return items
 
 
@@ -73,7 +71,6 @@ def guide_document(note: Note, fit: Fit) -> Document:
     for index, (name, lines) in enumerate(zip(fit.panels, fit.lines, strict=True), start=1):
         panel = by_name[name]
         x0, y0 = (page_w - panel.w) / 2, (page_h - panel.h) / 2
-        bands = marks.margin_bands(page_w, page_h, x0, y0, panel.w, panel.h, top_lines=2)
         of = f" ({index} of {len(fit.panels)})" if len(fit.panels) > 1 else ""
         heading = (
             f"Handwriting guide for {note.recipient.name}: {name} panel{of}, {note.card.format.short_label}"
@@ -86,12 +83,12 @@ def guide_document(note: Note, fit: Fit) -> Document:
         if not fit.fits and index == len(fit.panels):
             over = fit.lines_needed - fit.lines_available
             detail = f"{over} more lines do not fit: run `cardgen check` for what would. " + detail
+        notes = [(heading, HEADING_SIZE, BLACK, "heading"), (detail, marks.NOTE_SIZE, marks.GREY, "note")]
+        bands = marks.margin_bands(page_w, page_h, (x0, y0, panel.w, panel.h), paper, notes)
         items: list[Item] = [
-            Text(x0, bands.top_note, heading, marks.NOTE_FONT, HEADING_SIZE, BLACK, role="heading"),
-            marks.note(x0, bands.top_note + 12, detail),
+            *bands.items,
             Group(tuple(panel_guide(note, panel, lines, fit)), translate(x0, y0), name),
             *marks.cut_marks(x0, y0, panel.w, panel.h, bands.room),
-            *marks.check_bar(x0, bands.bottom_note, paper),
         ]
         pages.append(Page(page_w, page_h, tuple(items), name))
     return Document(title=f"Handwriting guide for {note.recipient.name}", pages=tuple(pages))

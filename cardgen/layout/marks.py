@@ -5,8 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from cardgen.catalog import Paper
+from cardgen.fonts import metrics
 from cardgen.layout.sheet import PRINTER_MARGIN
-from cardgen.scene import BLACK, Item, Line, Rect, Text
+from cardgen.scene import BLACK, Color, Item, Line, Rect, Text
 
 MARK_WIDTH = 0.3
 MARK_GAP = 6.0  # a cut mark starts this far from the trim line so a slightly-off cut hides it
@@ -50,50 +51,56 @@ def check_bar(x: float, y: float, paper: Paper) -> list[Item]:
     """A bar exactly `paper.check_bar` long with its label, top-left at (x, y): measure it to
     confirm the sheet printed at 100 %."""
     length = paper.check_bar
-    label = f"This bar must measure {paper.check_bar_label.replace('in', ' in').replace('mm', ' mm')}."
+    measure = paper.check_bar_label.replace("in", " in").replace("mm", " mm")
+    label = f"This bar must measure {measure}. If not, print at 100 % (Actual size)."
     return [
         Rect(x, y, length, 3.0, stroke=None, fill=BLACK),
         Line(x, y - 3, x, y + 6, MARK_WIDTH),
         Line(x + length, y - 3, x + length, y + 6, MARK_WIDTH),
-        Text(
-            x + length + 8,
-            y + 4,
-            label + " If not, print at 100 % (Actual size).",
-            NOTE_FONT,
-            NOTE_SIZE,
-            GREY,
-            role="note",
-        ),
+        Text(x + length + 8, y + 4, label, NOTE_FONT, NOTE_SIZE, GREY, role="note"),
     ]
 
 
-def note(x: float, y: float, text: str) -> Text:
-    """A one-line instruction in the sheet's margin."""
-    return Text(x, y, text, NOTE_FONT, NOTE_SIZE, GREY, role="note")
+def wrap_note(text: str, width: float, size: float) -> list[str]:
+    """A margin note broken into lines no wider than `width` in the note font."""
+    font = metrics(NOTE_FONT)
+    lines: list[str] = []
+    for word in text.split():
+        if lines and font.width(f"{lines[-1]} {word}", size) <= width:
+            lines[-1] += f" {word}"
+        else:
+            lines.append(word)
+    return lines
 
 
 @dataclass(frozen=True)
 class MarginBands:
-    """Where a sheet's notes go (baselines of the top note and top of the check bar, in the printable
-    area's outer bands) and the room left for marks outside each side of the item: left, top, right,
-    bottom."""
+    """A sheet's margin furniture: notes at the top of the printable area, the check bar at its
+    bottom, and the room left for marks outside each side of the item (left, top, right, bottom)."""
 
-    top_note: float
-    bottom_note: float
+    items: tuple[Item, ...]
     room: tuple[float, float, float, float]
 
 
 def margin_bands(
-    page_w: float, page_h: float, x: float, y: float, w: float, h: float, top_lines: int = 1
+    page_w: float,
+    page_h: float,
+    item: tuple[float, float, float, float],
+    paper: Paper,
+    notes: list[tuple[str, float, Color, str]],
 ) -> MarginBands:
-    """Bands for notes (`top_lines` lines at the top, one at the bottom of the printable area); marks
-    go between them and the item."""
-    top_note = PRINTER_MARGIN + NOTE_SIZE
-    bottom_note = page_h - PRINTER_MARGIN - 8
-    room = (
-        x - PRINTER_MARGIN,
-        y - top_note - 12 * (top_lines - 1) - 4,
-        page_w - PRINTER_MARGIN - (x + w),
-        bottom_note - 6 - (y + h),
-    )
-    return MarginBands(top_note, bottom_note, room)
+    """Lay `notes` (text, size, colour, role), wrapped to the printable width, from the top of the
+    printable area, and the check bar at its bottom left; marks go between them and the item."""
+    x, y, w, h = item
+    left = PRINTER_MARGIN + 4
+    width = page_w - 2 * left
+    items: list[Item] = []
+    baseline = PRINTER_MARGIN
+    for text, size, color, role in notes:
+        for line in wrap_note(text, width, size):
+            baseline += 1.3 * size
+            items.append(Text(left, baseline, line, NOTE_FONT, size, color, role=role))
+    bar_top = page_h - PRINTER_MARGIN - 8
+    items += check_bar(left, bar_top, paper)
+    room = (x - PRINTER_MARGIN, y - baseline - 4, page_w - PRINTER_MARGIN - (x + w), bar_top - 6 - (y + h))
+    return MarginBands(tuple(items), room)

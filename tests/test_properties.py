@@ -1,0 +1,103 @@
+"""Property tests: any valid note lays out with every item on its page and in its panel, message
+text inside the writing area, and fit counts that match what is drawn."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from cardgen import catalog
+from cardgen.build import make_kit
+from cardgen.errors import InputError
+from cardgen.fonts import metrics
+from cardgen.layout.panels import writing_panels
+from cardgen.model import NoteSource, note_from_dict
+from cardgen.scene import Group, Line, Rect, Text, apply, walk
+
+LETTERS = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZéèüößçñÅæøłžœ"
+word = st.text(alphabet=LETTERS + "'-", min_size=1, max_size=12)
+sentence = st.lists(word, min_size=1, max_size=25).map(" ".join).map(lambda s: s + ".")
+message = st.lists(sentence, min_size=1, max_size=6).map("\n\n".join)
+
+
+@st.composite
+def notes(draw: st.DrawFn) -> dict[str, Any]:
+    x_height = draw(st.floats(1.5, 6.0))
+    return {
+        "sender": {"name": "Alex Morgan", "street": "12 Elm Street", "city": "Springfield", "region": "IL",
+                   "postal_code": "62701", "country": "US"},
+        "recipient": {"name": draw(st.text(alphabet=LETTERS + " ", min_size=1, max_size=30).filter(str.strip)),
+                      "street": "400 Market Street", "city": "San Francisco", "region": "CA",
+                      "postal_code": "94105", "country": draw(st.sampled_from(["US", "GB", "DE", "CA"]))},
+        "message": {"text": draw(message)},
+        "card": {"format": draw(st.sampled_from(list(catalog.card_formats()))),
+                 "front": draw(st.sampled_from(list(catalog.fronts()))),
+                 "message": draw(st.sampled_from(["handwrite", "print"])), "ruled": draw(st.booleans())},
+        "handwriting": {"x_height": f"{x_height:.2f}mm",
+                        "line_spacing": f"{x_height * draw(st.floats(2.2, 4.0)):.2f}mm",
+                        "width": draw(st.floats(0.7, 1.5)),
+                        "font": draw(st.sampled_from(["caveat", "kalam", "patrick-hand", "homemade-apple"]))},
+        "print": {"paper": draw(st.sampled_from(["letter", "a4"])), "duplex": draw(st.sampled_from(["long", "short"]))},
+        "envelope": {"format": draw(st.sampled_from(list(catalog.envelopes())))},
+    }
+
+
+def extent(item: Line | Rect | Text) -> list[tuple[float, float]]:
+    if isinstance(item, Line):
+        return [(item.x1, item.y1), (item.x2, item.y2)]
+    if isinstance(item, Rect):
+        return [(item.x, item.y), (item.x + item.w, item.y + item.h)]
+    face = metrics(item.font)
+    right = item.x + face.width(item.text, item.size) * item.hscale
+    return [(item.x, item.y - face.cap_height * item.size), (right, item.y)]
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(notes())
+def test_any_valid_note_lays_out_inside_its_pages_and_panels(data: dict[str, Any]) -> None:
+    note = note_from_dict(data, NoteSource(Path("note.toml"), ""))
+    try:
+        kit = make_kit(note)
+    except InputError as error:  # only print mode may refuse, and only for overflow
+        assert note.card.message == "print" and "too long to print" in str(error)
+        return
+    for document in (kit.card, kit.guide, kit.envelope):
+        for page in document.pages:
+            for item, transform, _ in walk(page.items):
+                for x, y in (apply(transform, *p) for p in extent(item)):
+                    assert -0.01 <= x <= page.width + 0.01 and -0.01 <= y <= page.height + 0.01
+    panel = writing_panels(note.card.format)[0]
+    ax, ay, aw, ah = panel.writing_area()
+    drawn: list[str] = []
+    for page in kit.guide.pages:
+        for group in (i for i in page.items if isinstance(i, Group)):
+            lines = [i for i in group.items if isinstance(i, Text) and i.role == "message"]
+            for text in lines:
+                (left, top), (right, bottom) = extent(text)
+                assert left >= ax - 0.01 and right <= ax + aw + 0.01, "text runs out of the writing area"
+                assert bottom <= ay + ah + 0.01
+            by_baseline: dict[float, str] = {}
+            for text in lines:  # a line may be several runs when a glyph comes from the fallback font
+                by_baseline[text.y] = by_baseline.get(text.y, "") + text.text
+            drawn += list(by_baseline.values())
+    fit = kit.fit
+    assert len(fit.lines) == len(fit.panels) and sum(map(len, fit.lines)) == min(fit.lines_needed, fit.lines_available)
+    if fit.fits:
+        assert drawn == [line for chunk in fit.lines for line in chunk]
+        laid = "".join(line for chunk in fit.lines for line in chunk)
+        assert laid.replace(" ", "") == "".join(kit.text.split()), "every character laid, in order"
+    if note.card.message == "print":
+        assert fit.fits
+
+
+@pytest.mark.parametrize("size", ["1mm", "20mm"])
+def test_extreme_but_valid_sizes_still_lay_out(tmp_path: Path, size: str) -> None:
+    from tests.conftest import note_with
+
+    spacing = "3mm" if size == "1mm" else "40mm"
+    kit = make_kit(note_with(tmp_path, {"handwriting.x_height": size, "handwriting.line_spacing": spacing}))
+    assert kit.fit.lines_available > 0
