@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test lint fonts previews clean
+.PHONY: demo test lint pdf-tools fuzz fonts previews clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -20,8 +20,23 @@ lint: $(STAMP)
 	$(BIN)/ruff format --check cardgen tests docs
 	$(BIN)/mypy
 
-test: lint
+test: lint pdf-tools
 	$(BIN)/python -m pytest
+
+# qpdf and poppler check the PDFs in the tests; installed when missing and we may (root with apt),
+# otherwise those tests skip and say why.
+pdf-tools:
+	@if command -v qpdf >/dev/null && command -v pdfinfo >/dev/null; then :; \
+	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	  echo "installing qpdf and poppler-utils for the PDF checks"; \
+	  (apt-get install -y -qq qpdf poppler-utils >/dev/null 2>&1 || \
+	   (apt-get update -qq >/dev/null 2>&1 && apt-get install -y -qq qpdf poppler-utils >/dev/null 2>&1)) || \
+	  echo "could not install qpdf/poppler-utils: their checks will be skipped"; \
+	else echo "qpdf/poppler-utils missing and not root: their checks will be skipped"; fi
+
+# Mutation fuzzing of the note loader and the whole layout, for FUZZ_SECONDS (default 60).
+fuzz: $(STAMP)
+	$(BIN)/python tests/fuzz.py --seconds $${FUZZ_SECONDS:-60}
 
 # Regenerate the reference outputs and the README pictures (explicit, never part of `make test`).
 previews: $(STAMP)

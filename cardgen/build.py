@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import json
 import os
+import signal
 import tempfile
-from collections.abc import Callable
+import threading
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
@@ -203,14 +206,28 @@ def write_files(
             with os.fdopen(handle, "wb") as stream:
                 stream.write(data)
             os.chmod(temp, 0o666 & ~_umask())
-        for name, temp in temporary.items():
-            os.replace(temp, out_dir / name)
+        with _uninterrupted():  # all renamed or, if an error stops us, the old files stay as they were
+            for name, temp in temporary.items():
+                os.replace(temp, out_dir / name)
     except OSError as error:
         raise OutputError(f"{out_dir}: cannot write ({error.strerror})") from None
     finally:
         for temp in temporary.values():
             if os.path.exists(temp):
                 os.unlink(temp)
+
+
+@contextmanager
+def _uninterrupted() -> Iterator[None]:
+    """Hold Ctrl-C (SIGINT) back while files are renamed into place, so a set is never half swapped."""
+    main_thread = threading.current_thread() is threading.main_thread()
+    if main_thread and hasattr(signal, "pthread_sigmask"):
+        signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    try:
+        yield
+    finally:
+        if main_thread and hasattr(signal, "pthread_sigmask"):
+            signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
 
 
 def _umask() -> int:

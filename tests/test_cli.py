@@ -5,7 +5,9 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 
+from cardgen.cli import main
 from tests.conftest import PYTHON, ROOT, SAMPLE, run, write_note
 
 
@@ -220,3 +222,35 @@ def test_every_command_has_help() -> None:
         assert result.exit_code == 0 and len(result.output) > 100
         readme = (ROOT / "README.md").read_text()
         assert f"cardgen {command}" in readme, f"README does not document `cardgen {command}`"
+
+
+def test_an_interrupted_write_leaves_the_previous_outputs_and_no_temporary_files(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import os
+
+    from cardgen import build
+
+    assert run("build", str(SAMPLE), "-o", str(tmp_path)).exit_code == 0
+    before = {p.name: p.read_bytes() for p in tmp_path.iterdir()}
+    real_fdopen = os.fdopen
+    written = []
+
+    def interrupt_on_third(handle: int, mode: str):  # type: ignore[no-untyped-def]
+        written.append(handle)
+        if len(written) == 3:
+            raise KeyboardInterrupt
+        return real_fdopen(handle, mode)
+
+    monkeypatch.setattr(build.os, "fdopen", interrupt_on_third)
+    result = CliRunner().invoke(
+        main,
+        [
+            "build",
+            str(write_note(tmp_path.parent, {"card.message": "print"}, "other.toml")),
+            "-o",
+            str(tmp_path),
+        ],
+    )
+    assert result.exit_code == 130 and "interrupted; nothing was written" in result.stderr
+    assert {p.name: p.read_bytes() for p in tmp_path.iterdir()} == before

@@ -113,17 +113,35 @@ def test_print_mode_card_holds_the_note_s_words_in_reading_order(sample_files: d
     assert " ".join(inside.split()) == " ".join(text.split())
 
 
-def test_characters_the_handwriting_font_lacks_are_drawn_from_noto_sans_at_its_x_height(tmp_path: Path) -> None:
+def test_characters_the_handwriting_font_lacks_are_drawn_from_noto_sans_at_its_x_height(
+    tmp_path: Path,
+) -> None:
     from cardgen.fonts import metrics
     from cardgen.scene import Text, walk
 
-    note = note_with(tmp_path, {"template": None, "message.text": "Αγαπητή Ελένη, thank you!", "card.message": "print"})
+    note = note_with(
+        tmp_path, {"template": None, "message.text": "Αγαπητή Ελένη, thank you!", "card.message": "print"}
+    )
     kit = make_kit(note)
     assert any("caveat has no glyph for Α (U+0391 GREEK CAPITAL LETTER ALPHA)" in w for w in kit.warnings)
-    runs = [(i.text, i.font, i.size) for i, _, _ in walk(kit.guide.pages[0].items) if isinstance(i, Text) and i.role == "message"]
-    assert [(t, f) for t, f, _ in runs] == [("Αγαπητή", "noto-sans"), (" ", "caveat"), ("Ελένη", "noto-sans"), (", thank you!", "caveat")]
+    runs = [
+        (i.text, i.font, i.size)
+        for i, _, _ in walk(kit.guide.pages[0].items)
+        if isinstance(i, Text) and i.role == "message"
+    ]
+    assert [(t, f) for t, f, _ in runs] == [
+        ("Αγαπητή", "noto-sans"),
+        (" ", "caveat"),
+        ("Ελένη", "noto-sans"),
+        (", thank you!", "caveat"),
+    ]
     caveat_size, noto_size = runs[3][2], runs[0][2]
-    assert noto_size * metrics("noto-sans").x_height == pytest.approx(caveat_size * metrics("caveat").x_height)
+    assert noto_size * metrics("noto-sans").x_height == pytest.approx(
+        caveat_size * metrics("caveat").x_height
+    )
     files, _ = render_files([kit])
     for name in ("guide.pdf", "card.pdf"):
-        assert "Αγαπητή" in words_in_font(files[name], "notosans") or "Αγαπητή" in reader(files[name]).pages[1].extract_text()
+        assert (
+            "Αγαπητή" in words_in_font(files[name], "notosans")
+            or "Αγαπητή" in reader(files[name]).pages[1].extract_text()
+        )

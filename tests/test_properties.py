@@ -28,20 +28,39 @@ message = st.lists(sentence, min_size=1, max_size=6).map("\n\n".join)
 def notes(draw: st.DrawFn) -> dict[str, Any]:
     x_height = draw(st.floats(1.5, 6.0))
     return {
-        "sender": {"name": "Alex Morgan", "street": "12 Elm Street", "city": "Springfield", "region": "IL",
-                   "postal_code": "62701", "country": "US"},
-        "recipient": {"name": draw(st.text(alphabet=LETTERS + " ", min_size=1, max_size=30).filter(str.strip)),
-                      "street": "400 Market Street", "city": "San Francisco", "region": "CA",
-                      "postal_code": "94105", "country": draw(st.sampled_from(["US", "GB", "DE", "CA"]))},
+        "sender": {
+            "name": "Alex Morgan",
+            "street": "12 Elm Street",
+            "city": "Springfield",
+            "region": "IL",
+            "postal_code": "62701",
+            "country": "US",
+        },
+        "recipient": {
+            "name": draw(st.text(alphabet=LETTERS + " ", min_size=1, max_size=30).filter(str.strip)),
+            "street": "400 Market Street",
+            "city": "San Francisco",
+            "region": "CA",
+            "postal_code": "94105",
+            "country": draw(st.sampled_from(["US", "GB", "DE", "CA"])),
+        },
         "message": {"text": draw(message)},
-        "card": {"format": draw(st.sampled_from(list(catalog.card_formats()))),
-                 "front": draw(st.sampled_from(list(catalog.fronts()))),
-                 "message": draw(st.sampled_from(["handwrite", "print"])), "ruled": draw(st.booleans())},
-        "handwriting": {"x_height": f"{x_height:.2f}mm",
-                        "line_spacing": f"{x_height * draw(st.floats(2.2, 4.0)):.2f}mm",
-                        "width": draw(st.floats(0.7, 1.5)),
-                        "font": draw(st.sampled_from(["caveat", "kalam", "patrick-hand", "homemade-apple"]))},
-        "print": {"paper": draw(st.sampled_from(["letter", "a4"])), "duplex": draw(st.sampled_from(["long", "short"]))},
+        "card": {
+            "format": draw(st.sampled_from(list(catalog.card_formats()))),
+            "front": draw(st.sampled_from(list(catalog.fronts()))),
+            "message": draw(st.sampled_from(["handwrite", "print"])),
+            "ruled": draw(st.booleans()),
+        },
+        "handwriting": {
+            "x_height": f"{x_height:.2f}mm",
+            "line_spacing": f"{x_height * draw(st.floats(2.2, 4.0)):.2f}mm",
+            "width": draw(st.floats(0.7, 1.5)),
+            "font": draw(st.sampled_from(["caveat", "kalam", "patrick-hand", "homemade-apple"])),
+        },
+        "print": {
+            "paper": draw(st.sampled_from(["letter", "a4"])),
+            "duplex": draw(st.sampled_from(["long", "short"])),
+        },
         "envelope": {"format": draw(st.sampled_from(list(catalog.envelopes())))},
     }
 
@@ -79,13 +98,15 @@ def test_any_valid_note_lays_out_inside_its_pages_and_panels(data: dict[str, Any
             for text in lines:
                 (left, top), (right, bottom) = extent(text)
                 assert left >= ax - 0.01 and right <= ax + aw + 0.01, "text runs out of the writing area"
-                assert bottom <= ay + ah + 0.01
+                assert bottom <= ay + ah + 0.01 and top >= ay - 0.01
             by_baseline: dict[float, str] = {}
             for text in lines:  # a line may be several runs when a glyph comes from the fallback font
                 by_baseline[text.y] = by_baseline.get(text.y, "") + text.text
             drawn += list(by_baseline.values())
     fit = kit.fit
-    assert len(fit.lines) == len(fit.panels) and sum(map(len, fit.lines)) == min(fit.lines_needed, fit.lines_available)
+    assert len(fit.lines) == len(fit.panels) and sum(map(len, fit.lines)) == min(
+        fit.lines_needed, fit.lines_available
+    )
     if fit.fits:
         assert drawn == [line for chunk in fit.lines for line in chunk]
         laid = "".join(line for chunk in fit.lines for line in chunk)

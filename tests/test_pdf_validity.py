@@ -1,0 +1,67 @@
+"""Every output is a valid PDF to qpdf, poppler and pdfium, with no warnings."""
+
+import shutil
+import subprocess
+from pathlib import Path
+
+import pypdfium2
+import pytest
+
+from cardgen.build import make_kit, render_files
+from tests.conftest import note_with
+
+VARIANTS = {
+    "sample": {},
+    "print-a4-a7": {"card.message": "print", "print.paper": "a4", "card.format": "a7-folded"},
+    "flat-ruled-greek": {
+        "card.format": "iso-a6-flat",
+        "card.ruled": True,
+        "message.greeting": "Αγαπητή Ελένη,",
+    },
+}
+
+
+@pytest.fixture(scope="module", params=list(VARIANTS))
+def outputs(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> list[Path]:
+    folder = tmp_path_factory.mktemp(request.param)
+    files, _ = render_files([make_kit(note_with(folder, VARIANTS[request.param]))])
+    paths = []
+    for name, data in files.items():
+        if name.endswith(".pdf"):
+            (folder / name).write_bytes(data)
+            paths.append(folder / name)
+    return paths
+
+
+def need(tool: str) -> None:
+    if shutil.which(tool) is None:
+        pytest.skip(f"{tool} is not installed (make test installs it with apt when run as root)")
+
+
+def test_qpdf_check_passes_without_warnings(outputs: list[Path]) -> None:
+    need("qpdf")
+    for path in outputs:
+        result = subprocess.run(["qpdf", "--check", str(path)], capture_output=True, text=True)
+        assert result.returncode == 0, result.stdout + result.stderr
+        assert "WARNING" not in result.stdout + result.stderr
+        assert "No syntax or stream encoding errors found" in result.stdout
+
+
+def test_poppler_reads_and_renders_without_complaint(outputs: list[Path], tmp_path: Path) -> None:
+    need("pdftoppm")
+    for path in outputs:
+        for command in (
+            ["pdfinfo", str(path)],
+            ["pdftoppm", "-r", "20", "-png", str(path), str(tmp_path / path.stem)],
+        ):
+            result = subprocess.run(command, capture_output=True, text=True)
+            assert result.returncode == 0 and result.stderr == "", f"{command}: {result.stderr}"
+
+
+def test_pdfium_opens_and_renders_every_page(outputs: list[Path]) -> None:
+    for path in outputs:
+        document = pypdfium2.PdfDocument(path)
+        assert len(document) >= 1
+        for page in document:
+            assert page.render(scale=0.2).to_pil().size[0] > 0
+        document.close()
