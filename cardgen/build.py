@@ -21,15 +21,15 @@ from cardgen.followup import email_draft, followup_calendar
 from cardgen.fonts import metrics
 from cardgen.layout.card import card_document
 from cardgen.layout.envelope import ADDRESS_FONT, envelope_document
-from cardgen.layout.fit import Fit, HandSize, fit_with_suggestions
+from cardgen.layout.fit import Fit, HandSize, fit_message, fit_with_suggestions
 from cardgen.layout.guide import guide_document
 from cardgen.layout.panels import Panel, writing_panels
 from cardgen.model import Note
 from cardgen.scene import Document
-from cardgen.units import format_mm
+from cardgen.units import MM, format_mm
 from cardgen.wording import render_message
 
-MIN_PRINT_X_HEIGHT = 1.8 * 72 / 25.4  # print mode shrinks the message down to this, no further
+MIN_PRINT_X_HEIGHT = 1.8 * MM  # print mode shrinks the message down to this, no further
 OUTPUT_FILES = ("card.pdf", "envelope.pdf", "guide.pdf", "manifest.json", "message.txt", "followup.ics")
 
 
@@ -70,12 +70,13 @@ def fit_note(note: Note, text: str) -> Fit:
     factor = 1.0
     while size.x_height * factor > MIN_PRINT_X_HEIGHT:
         factor -= 0.02
-        smaller = fit_with_suggestions(text, panels, font, size.scaled(factor), [])
+        smaller = fit_message(text, panels, font, size.scaled(factor))
         if smaller.fits:
             return smaller
+    others = [s for s in fit.suggestions[1:] if not s.startswith("write smaller")]
     raise InputError(
         f"{note.path.name}: message: too long to print on the {note.card.format.short_label} even at an "
-        f"x-height of {format_mm(MIN_PRINT_X_HEIGHT)}: " + "; ".join(fit.suggestions)
+        f"x-height of {format_mm(MIN_PRINT_X_HEIGHT)}; " + "; or ".join(others or ["shorten it"])
     )
 
 
@@ -114,16 +115,12 @@ def _make_kit(note: Note) -> Kit:
     )
 
 
-def recipient_report(kit: Kit, pages: dict[str, list[int]]) -> dict[str, Any]:
-    """The manifest's (and `check --json`'s) entry for one recipient."""
-    return {
-        "name": kit.note.recipient.name,
-        "card_pages": pages.get("card", []),
-        "envelope_pages": pages.get("envelope", []),
-        "guide_pages": pages.get("guide", []),
-        "fit": kit.fit.as_dict(),
-        "warnings": list(kit.warnings),
-    }
+def recipient_report(kit: Kit, pages: dict[str, list[int]] | None = None) -> dict[str, Any]:
+    """The manifest's entry for one recipient; without `pages`, `check --json`'s (no page numbers)."""
+    report: dict[str, Any] = {"name": kit.note.recipient.name}
+    for kind, numbers in (pages or {}).items():
+        report[f"{kind}_pages"] = numbers
+    return {**report, "fit": kit.fit.as_dict(), "warnings": list(kit.warnings)}
 
 
 def collate(kits: list[Kit]) -> tuple[dict[str, Document], list[dict[str, Any]]]:
@@ -182,8 +179,10 @@ def write_files(
     force: bool = False,
     ours: Callable[[str], bool] = is_build_output,
 ) -> None:
-    """Write every file atomically: all to temporary names first, then each renamed into place.
-    A folder holding files cardgen did not make (`ours` says which it makes) is refused unless `force`."""
+    """Write every file atomically: all to temporary names first, then each renamed into place, and
+    files of ours (`ours` says which) from an earlier run that this run does not make are removed, so
+    the folder holds one consistent set. A folder holding files cardgen did not make is refused
+    unless `force`."""
     if out_dir.exists() and not out_dir.is_dir():
         raise OutputError(f"{out_dir}: is a file, not a folder; give -o a folder name")
     if out_dir.is_dir() and not force:
@@ -209,6 +208,9 @@ def write_files(
         with _uninterrupted():  # all renamed or, if an error stops us, the old files stay as they were
             for name, temp in temporary.items():
                 os.replace(temp, out_dir / name)
+            for stale in out_dir.iterdir():
+                if ours(stale.name) and stale.name not in files and not stale.name.startswith("."):
+                    stale.unlink()
     except OSError as error:
         raise OutputError(f"{out_dir}: cannot write ({error.strerror})") from None
     finally:
@@ -236,8 +238,9 @@ def _umask() -> int:
     return mask
 
 
-def build(note: Note, out_dir: Path, *, force: bool = False) -> list[dict[str, Any]]:
-    """The whole job for one note: make the kit, render, write. Returns the manifest's recipients."""
+def build(note: Note, out_dir: Path, *, force: bool = False) -> tuple[list[dict[str, Any]], list[str]]:
+    """The whole job for one note: make the kit, render, write. Returns the manifest's recipients
+    and the names of the files written."""
     files, reports = render_files([make_kit(note)])
     write_files(files, out_dir, force=force)
-    return reports
+    return reports, list(files)

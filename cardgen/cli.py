@@ -66,8 +66,7 @@ def check(note_file: str, as_json: bool, strict: bool) -> None:
     from cardgen.build import make_kit, recipient_report
 
     kit = make_kit(_load(note_file))
-    report = recipient_report(kit, {"card": [], "envelope": [], "guide": []})
-    del report["card_pages"], report["envelope_pages"], report["guide_pages"]
+    report = recipient_report(kit)
     if as_json:
         click.echo(json.dumps({"recipients": [report]}, indent=2, ensure_ascii=False))
     else:
@@ -101,13 +100,10 @@ def build(note_file: str, out_dir: str, strict: bool, force: bool) -> None:
 def _build_and_report(note_file: Path, out: Path, force: bool) -> list[dict[str, Any]]:
     from cardgen.build import build as build_kit
 
-    reports = build_kit(_load(str(note_file)), out, force=force)
+    reports, names = build_kit(_load(str(note_file)), out, force=force)
     for report in reports:
         click.echo(f"{report['name']}: {_fit_line(report['fit'])}")
         _warn(report["warnings"])
-    names = ["card.pdf", "envelope.pdf", "guide.pdf", "manifest.json", "message.txt"]
-    if (out / "followup.ics").exists():
-        names.append("followup.ics")
     click.echo(f"wrote {', '.join(names)} in {out}/")
     return reports
 
@@ -170,7 +166,8 @@ def init(note_file: str, template_name: str, interactive: bool, force: bool) -> 
     if path.exists() and not force:
         raise OutputError(f"{path}: already exists; choose another name or add --force to overwrite it")
     answers = interview(template_name, _ask) if interactive else None
-    write_files({path.name: starter_note(template_name, answers).encode()}, path.parent, force=True)
+    text = starter_note(template_name, answers).encode()
+    write_files({path.name: text}, path.parent, force=True, ours=lambda name: name == path.name)
     click.echo(f"wrote {path}; edit it, then run: cardgen check {path}")
 
 

@@ -6,7 +6,7 @@ import datetime as dt
 import re
 import tomllib
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any
@@ -14,19 +14,29 @@ from typing import Any
 from cardgen import catalog
 from cardgen.errors import InputError, did_you_mean
 from cardgen.fonts import handwriting_fonts
-from cardgen.units import LengthError, parse_length
+from cardgen.units import MM, LengthError, parse_length
 
 ADDRESS_KEYS = ("name", "title", "company", "street", "city", "region", "postal_code", "country")
 SECTION_KEYS: dict[str, tuple[str, ...]] = {
     "sender": ADDRESS_KEYS,
     "recipient": ADDRESS_KEYS,
-    "card": ("format", "size", "fold", "front", "image", "message", "ruled"),
+    "card": ("format", "size", "fold", "front", "message", "ruled"),
     "handwriting": ("x_height", "line_spacing", "width", "slant", "font"),
-    "envelope": ("format", "address"),
-    "print": ("target", "paper", "duplex", "bleed", "crop_marks"),
+    "envelope": (
+        "format",
+        "size",
+        "address",
+        "style",
+        "uppercase",
+        "return_address",
+        "guide_align",
+        "feed",
+        "feed_rotate",
+        "face",
+    ),
+    "print": ("target", "paper", "duplex"),
 }
 TOP_LEVEL_KEYS = ("template", "message", *SECTION_KEYS)
-MM = 72 / 25.4
 
 
 @dataclass(frozen=True)
@@ -62,7 +72,6 @@ class CardSpec:
 
     format: catalog.CardFormat
     front: str = "thank-you"
-    image: Path | None = None
     message: str = "handwrite"  # handwrite | print
     ruled: bool = False
 
@@ -80,10 +89,17 @@ class Handwriting:
 
 @dataclass(frozen=True)
 class EnvelopeSpec:
-    """Which envelope and whether the address is printed on it."""
+    """Which envelope, how it is addressed, and how a home printer takes it."""
 
     format: catalog.EnvelopeFormat
-    address: str = "print"  # print | none
+    address: str = "print"  # print | guide (a slip to write over) | none
+    style: str = "sans"  # sans | handwriting: the font of the printed address
+    uppercase: bool = True  # capitals, as postal services prefer (default for printed sans addresses)
+    return_address: str = "front"  # front (top-left) | back (on the flap, its own page) | none
+    guide_align: str = "centered"  # centered | left: the hand-addressing guide's lines
+    feed: str = "none"  # none (an envelope-sized page) | left | center | right: on a carrier sheet
+    feed_rotate: int = 0  # 0 | 90 | 180 | 270: the envelope turned on the carrier sheet
+    face: str = "up"  # up | down: how envelopes go in the tray
 
 
 @dataclass(frozen=True)
@@ -93,8 +109,6 @@ class PrintSpec:
     target: str = "home"
     paper: catalog.Paper = field(default_factory=lambda: catalog.papers()["letter"])
     duplex: str = "long"
-    bleed: float = 9.0
-    crop_marks: bool = True
 
 
 @dataclass(frozen=True)
@@ -194,9 +208,6 @@ def note_from_dict(data: dict[str, Any], source: NoteSource) -> Note:
     warnings = _unknown_keys(data, source)
     reader = _Reader(data, source)
     card_format = _card_format(reader)
-    envelope_name = reader.choice(
-        "envelope.format", list(catalog.envelopes()), card_format.envelope, "envelopes"
-    )
     paper = reader.choice("print.paper", list(catalog.papers()), "letter", "papers")
     note = Note(
         path=source.path,
@@ -213,28 +224,38 @@ def note_from_dict(data: dict[str, Any], source: NoteSource) -> Note:
             x_height=reader.length("handwriting.x_height", "3mm", low=1 * MM, high=20 * MM),
             line_spacing=reader.length("handwriting.line_spacing", "8mm", low=3 * MM, high=40 * MM),
             width=reader.number("handwriting.width", 1.0, low=0.5, high=2.0),
-            slant=reader.number("handwriting.slant", 0.0, low=0.0, high=90.0),
+            slant=_slant(reader),
             font=reader.choice("handwriting.font", handwriting_fonts(), "caveat", "fonts"),
         ),
-        envelope=EnvelopeSpec(
-            format=catalog.envelopes()[envelope_name],
-            address=reader.choice("envelope.address", ["print", "none"], "print"),
-        ),
+        envelope=_envelope(reader, card_format),
         print=PrintSpec(
             target=reader.choice("print.target", ["home"], "home"),
             paper=catalog.papers()[paper],
             duplex=reader.choice("print.duplex", ["long", "short"], "long"),
-            bleed=reader.length("print.bleed", "0.125in", low=0.0, high=20 * MM),
-            crop_marks=reader.boolean("print.crop_marks", True),
         ),
         warnings=tuple(warnings),
     )
+    card, envelope = note.card.format, note.envelope.format
+    if not fits_envelope(card.width, card.height, envelope):
+        warnings.append(
+            f"{source.where('envelope.format')}: the {card.short_label} ({card.width / 72:.4g} × "
+            f"{card.height / 72:.4g} in) does not fit the {envelope.label} ({envelope.width / 72:.4g} × "
+            f'{envelope.height / 72:.4g} in) with 1/8 in to spare; use envelope.format = "{card.envelope}"'
+        )
+    if card.name != "custom":
+        for key in ("size", "fold"):
+            if reader.get(f"card.{key}") is not None:
+                warnings.append(
+                    f"{source.where(f'card.{key}')}: ignored: the {card.name} format fixes it; "
+                    'set format = "custom" to choose your own'
+                )
+    note = replace(note, warnings=tuple(warnings))
     hand = note.handwriting
     if hand.line_spacing < 1.5 * hand.x_height:
         raise source.error(
             "handwriting.line_spacing",
-            "is less than 1.5 × x_height, so written lines would collide; "
-            "make line_spacing at least 2.5 × x_height (e.g. 3mm and 8mm)",
+            "is less than 1.5 × x_height, so written lines would collide; make it at least "
+            "1.5 × x_height, better about 2.5 × (e.g. x_height 3mm, line_spacing 8mm)",
         )
     if not note.recipient.name:
         raise source.error("recipient.name", 'missing; add name = "…" under [recipient]')
@@ -310,6 +331,19 @@ class _Reader:
             raise self.source.error(key_path, f"{value} is out of range; use {low:g} to {high:g}")
         return float(value)
 
+    def size(self, key_path: str, *, low: float, high: float) -> tuple[float, float]:
+        """A [width, height] pair of lengths, each within low..high points."""
+        value = self.get(key_path)
+        if not (isinstance(value, list) and len(value) == 2):
+            raise self.source.error(key_path, 'needs two lengths, e.g. size = ["5in", "7in"]')
+        try:
+            width, height = (parse_length(part) for part in value)
+        except LengthError as error:
+            raise self.source.error(key_path, str(error)) from None
+        if not all(low <= side <= high for side in (width, height)):
+            raise self.source.error(key_path, f"each side must be from {low / 72:g}in to {high / 72:g}in")
+        return width, height
+
     def boolean(self, key_path: str, default: bool) -> bool:
         value = self.get(key_path)
         if value is None:
@@ -324,28 +358,24 @@ def _card_format(reader: _Reader) -> catalog.CardFormat:
     name = reader.choice("card.format", [*formats, "custom"], "a2-folded", "formats")
     if name != "custom":
         return formats[name]
-    size = reader.get("card.size")
-    if not (isinstance(size, list) and len(size) == 2):
-        raise reader.source.error("card.size", 'custom cards need size = ["4.25in", "5.5in"]')
-    try:
-        width, height = (parse_length(part) for part in size)
-    except LengthError as error:
-        raise reader.source.error("card.size", str(error)) from None
-    for side in (width, height):
-        if not 2 * 72 <= side <= 12 * 72:
-            raise reader.source.error("card.size", "each side must be from 2in to 12in")
+    width, height = reader.size("card.size", low=2 * 72, high=12 * 72)
     fold = reader.choice("card.fold", ["none", "side"], "none")
-    flat = catalog.CardFormat("custom", "custom card", width, height, fold, "")
-    return catalog.CardFormat("custom", "custom card", width, height, fold, _smallest_envelope(reader, flat))
+    label = f"custom card {width / 72:.4g} × {height / 72:.4g} in"
+    return catalog.CardFormat("custom", label, width, height, fold, _smallest_envelope(reader, width, height))
 
 
-def _smallest_envelope(reader: _Reader, card: catalog.CardFormat) -> str:
+ENVELOPE_CLEARANCE = 0.125 * 72  # a card needs this much room each way to slide into its envelope
+
+
+def fits_envelope(width: float, height: float, envelope: catalog.EnvelopeFormat) -> bool:
+    """Whether a (folded) card of this size slides into the envelope, either way round."""
+    long, short = max(width, height), min(width, height)
+    return envelope.width >= long + ENVELOPE_CLEARANCE and envelope.height >= short + ENVELOPE_CLEARANCE
+
+
+def _smallest_envelope(reader: _Reader, width: float, height: float) -> str:
     """The smallest catalogued envelope at least 1/8 in larger than the card each way."""
-    fitting = [
-        env
-        for env in catalog.envelopes().values()
-        if env.width >= max(card.width, card.height) + 9 and env.height >= min(card.width, card.height) + 9
-    ]
+    fitting = [env for env in catalog.envelopes().values() if fits_envelope(width, height, env)]
     if not fitting:
         if reader.get("envelope.format"):
             return str(reader.get("envelope.format"))
@@ -355,13 +385,54 @@ def _smallest_envelope(reader: _Reader, card: catalog.CardFormat) -> str:
     return min(fitting, key=lambda env: env.width * env.height).name
 
 
+def _slant(reader: _Reader) -> float:
+    slant = reader.number("handwriting.slant", 0.0, low=0.0, high=90.0)
+    if 0 < slant < 30:
+        raise reader.source.error(
+            "handwriting.slant",
+            f"{slant:g}° is almost flat; give the angle from the baseline, 30 to 90 (e.g. 55 for "
+            "copperplate), or 0 for no slant lines",
+        )
+    return slant
+
+
+def _envelope(reader: _Reader, card: catalog.CardFormat) -> EnvelopeSpec:
+    envelopes = catalog.envelopes()
+    name = reader.choice("envelope.format", [*envelopes, "custom"], card.envelope, "envelopes")
+    if name == "custom":
+        long, short = sorted(reader.size("envelope.size", low=3 * 72, high=16 * 72), reverse=True)
+        envelope = catalog.EnvelopeFormat(
+            "custom", f"custom envelope {long / 72:.4g} × {short / 72:.4g} in", long, short
+        )
+    else:
+        envelope = envelopes[name]
+    style = reader.choice("envelope.style", ["sans", "handwriting"], "sans")
+    address = reader.choice("envelope.address", ["print", "guide", "none"], "print")
+    rotate = reader.get("envelope.feed_rotate")
+    if rotate is not None and rotate not in (0, 90, 180, 270):
+        raise reader.source.error("envelope.feed_rotate", f"{rotate!r}: use 0, 90, 180 or 270 (no quotes)")
+    return EnvelopeSpec(
+        format=envelope,
+        address=address,
+        style=style,
+        uppercase=reader.boolean("envelope.uppercase", style == "sans" and address == "print"),
+        return_address=reader.choice("envelope.return_address", ["front", "back", "none"], "front"),
+        guide_align=reader.choice("envelope.guide_align", ["centered", "left"], "centered"),
+        feed=reader.choice("envelope.feed", ["none", "left", "center", "right"], "none"),
+        feed_rotate=int(rotate or 0),
+        face=reader.choice("envelope.face", ["up", "down"], "up"),
+    )
+
+
 def _address(reader: _Reader, section: str) -> Address:
     values = {key: reader.text(f"{section}.{key}") for key in ADDRESS_KEYS}
     values["country"] = values["country"].upper()
     if values["country"] and not re.fullmatch(r"[A-Z]{2}", values["country"]):
+        from cardgen.address import suggest_country  # the address data is loaded only when needed
+
+        hint = suggest_country(values["country"]) or '; write a code such as "US"'
         raise reader.source.error(
-            f"{section}.country",
-            f"'{values['country']}' is not a two-letter ISO 3166 code such as \"US\"",
+            f"{section}.country", f"'{values['country']}' is not a two-letter ISO 3166 code{hint}"
         )
     return Address(**values)
 
@@ -383,5 +454,13 @@ def _message(reader: _Reader, source: NoteSource) -> Message:
         )
     for key, value in fields.items():
         if isinstance(value, dt.datetime):
-            fields[key] = value.date()
+            fields[key] = value = value.date()
+        if isinstance(value, (list, dict, dt.time)):
+            raise source.error(f"message.{key}", f"must be text in quotes (or a date), got {value!r}")
+    decision = fields.get("decision_by")
+    if decision is not None and not isinstance(decision, dt.date):
+        raise source.error(
+            "message.decision_by",
+            f"{decision!r} is not a date; write it without quotes, e.g. decision_by = 2026-12-04",
+        )
     return Message(template if text is None else None, text, MappingProxyType(fields))

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 Color = tuple[float, float, float]  # RGB, each 0..1
 Affine = tuple[float, float, float, float, float, float]  # (a, b, c, d, e, f): x' = ax + cy + e
@@ -66,25 +66,13 @@ Item = Line | Rect | Text | Group
 
 
 @dataclass(frozen=True)
-class Box:
-    """A page box (trim, bleed) as a rectangle in page coordinates, top-left origin."""
-
-    x: float
-    y: float
-    w: float
-    h: float
-
-
-@dataclass(frozen=True)
 class Page:
-    """One PDF page: its size, its items, and the boxes a print shop reads."""
+    """One PDF page: its size and its items."""
 
     width: float
     height: float
     items: tuple[Item, ...]
     label: str = ""
-    trim: Box | None = None
-    bleed: Box | None = None
 
 
 @dataclass(frozen=True)
@@ -95,7 +83,6 @@ class Document:
     pages: tuple[Page, ...]
     duplex: str | None = None  # "long" | "short" | None (one-sided)
     print_scaling_none: bool = True
-    metadata: dict[str, str] = field(default_factory=dict)
 
 
 def compose(outer: Affine, inner: Affine) -> Affine:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+MM = 72.0 / 25.4  # points per millimetre
+IN = 72.0  # points per inch
 POINTS_PER_UNIT = {"pt": 1.0, "in": 72.0, "mm": 72.0 / 25.4, "cm": 720.0 / 25.4}
 _LENGTH = re.compile(r"^\s*([+-]?(?:\d+(?:\.\d*)?|\.\d+))\s*([a-z]+)\s*$")
 

@@ -81,23 +81,20 @@ def render_message(note: Note) -> str:
         text = template.render(template_context(note))
     except jinja2.TemplateSyntaxError as error:
         raise InputError(f"template '{label}' line {error.lineno}: {error.message}") from None
-    except jinja2.UndefinedError as error:
-        line = _template_line(filename)
-        missing = re.search(r"'([^']+)' is undefined", str(error))
-        field = missing.group(1) if missing else str(error)
-        where = f"template '{label}'" + (f" line {line}" if line else "")
-        raise InputError(
-            f'{where} needs message.{field}; add {field} = "…" under [message] in {note.path.name}'
-        ) from None
-    except jinja2.TemplateNotFound as error:
-        line = _template_line(filename)
-        where = f"template '{label}'" + (f" line {line}" if line else "")
-        raise InputError(
-            f"{where}: cannot include '{error.name}': a template may include only files from its own "
-            "folder and the built-in templates"
-        ) from None
-    except jinja2.TemplateError as error:
-        raise InputError(f"template '{label}': {error}") from None
+    except Exception as error:  # a user's template can fail in any way: say where, never a traceback
+        where = f"template '{label}'" + (f" line {line}" if (line := _template_line(filename)) else "")
+        missing = re.fullmatch(r"'([A-Za-z_][A-Za-z0-9_]*)' is undefined", str(error))
+        if isinstance(error, jinja2.UndefinedError) and missing:
+            field = missing.group(1)
+            raise InputError(
+                f'{where} needs message.{field}; add {field} = "…" under [message] in {note.path.name}'
+            ) from None
+        if isinstance(error, jinja2.TemplateNotFound):
+            raise InputError(
+                f"{where}: cannot include '{error.name}': a template may include only files from its own "
+                "folder and the built-in templates"
+            ) from None
+        raise InputError(f"{where}: {type(error).__name__}: {error}") from None
     return tidy(text)
 
 

@@ -14,6 +14,7 @@ from cardgen.scene import Text
 from tests.conftest import note_with
 
 IN = 72.0
+MM = 72 / 25.4
 
 
 @pytest.mark.parametrize(
@@ -48,7 +49,7 @@ def test_us_delivery_address_in_read_area_clear_of_barcode_and_stamp(tmp_path: P
     assert all(font.cap_height * t.size >= 0.080 * IN for t in lines)
     returns = [t for t in page.items if isinstance(t, Text) and t.role == "return-address"]
     assert returns and max(t.size for t in returns) <= min(t.size for t in lines)
-    assert kit.warnings == ()
+    assert not [w for w in kit.warnings if w.startswith("envelope:")], "no postal warnings"
 
 
 def addr(country: str, **fields: str) -> Address:
@@ -130,4 +131,193 @@ def test_long_lines_and_bad_postal_codes_are_warned(tmp_path: Path) -> None:
         )
     )
     assert any("has 45 characters; postal scanners read at most 40" in w for w in kit.warnings)
-    assert any(w == "recipient.postal_code: invalid for US addresses" for w in kit.warnings)
+    assert "recipient.postal_code: not valid for US (e.g. 95014)" in kit.warnings
+
+
+US_ENVELOPES = ["a1", "a2", "a6", "a7", "a8", "a9", "a10", "no10", "no9", "no6-3-4", "monarch", "slimline"]
+
+
+def delivery_box(page, font_key: str = "noto-sans") -> tuple[float, float, float, float]:  # type: ignore[no-untyped-def]
+    font = metrics(font_key)
+    lines = [t for t in page.items if isinstance(t, Text) and t.role == "delivery-address"]
+    left = min(t.x for t in lines)
+    right = max(t.x + metrics(t.font).width(t.text, t.size) for t in lines)
+    top = min(t.y - font.cap_height * t.size for t in lines)
+    bottom = max(t.y + font.descent * t.size for t in lines)
+    return left, top, right, bottom
+
+
+@pytest.mark.parametrize("name", US_ENVELOPES)
+def test_every_us_envelope_keeps_the_address_in_the_read_area(tmp_path: Path, name: str) -> None:
+    page = make_kit(note_with(tmp_path, {"envelope.format": name})).envelope.pages[0]
+    left, top, right, bottom = delivery_box(page)
+    assert left >= 0.5 * IN and right <= page.width - 0.5 * IN
+    assert page.height - bottom >= 0.625 * IN and page.height - top <= 2.75 * IN
+    assert not (right > page.width - 1.5 * IN and top < 1.25 * IN)
+
+
+@pytest.mark.parametrize(
+    ("name", "size"),
+    [
+        ("a1", (369, 261)),
+        ("a6", (468, 342)),
+        ("a8", (585, 396)),
+        ("a9", (630, 414)),
+        ("a10", (684, 432)),
+        ("no9", (639, 279)),
+        ("no6-3-4", (468, 261)),
+        ("monarch", (540, 279)),
+        ("slimline", (639, 279)),
+        ("c5", (649.1339, 459.2126)),
+        ("c6-5", (649.1339, 323.1496)),
+        ("b6", (498.8976, 354.3307)),
+    ],
+)
+def test_more_envelope_sizes_exact(tmp_path: Path, name: str, size: tuple) -> None:
+    page = make_kit(note_with(tmp_path, {"envelope.format": name})).envelope.pages[0]
+    assert (page.width, page.height) == pytest.approx(size, abs=0.01)
+
+
+def test_long_envelopes_take_the_address_in_the_standard_position(tmp_path: Path) -> None:
+    page = make_kit(note_with(tmp_path, {"envelope.format": "no10"})).envelope.pages[0]
+    left, _, _, _ = delivery_box(page)
+    assert left == pytest.approx(0.42 * 9.5 * IN)
+
+
+def test_square_custom_envelope_is_warned_as_not_machinable(tmp_path: Path) -> None:
+    kit = make_kit(note_with(tmp_path, {"envelope.format": "custom", "envelope.size": ["6in", "6in"]}))
+    assert (kit.envelope.pages[0].width, kit.envelope.pages[0].height) == (432, 432)
+    assert any("6 × 6 in is not machinable for US mail" in w and "surcharge" in w for w in kit.warnings)
+
+
+def test_german_clearances(tmp_path: Path) -> None:
+    german = {
+        "recipient.country": "DE",
+        "recipient.city": "Berlin",
+        "recipient.postal_code": "10115",
+        "recipient.region": None,
+        "recipient.street": "Hauptstr. 5",
+        "sender.country": "DE",
+    }
+    ok = make_kit(note_with(tmp_path, {**german, "envelope.format": "c6"}))
+    left, top, right, bottom = delivery_box(ok.envelope.pages[0])
+    page = ok.envelope.pages[0]
+    assert (
+        left >= 15 * MM
+        and right <= page.width - 15 * MM
+        and bottom <= page.height - 15 * MM
+        and top >= 40 * MM
+    )
+    assert not [w for w in ok.warnings if "Deutsche Post" in w]
+    small = make_kit(
+        note_with(
+            tmp_path,
+            {**german, "envelope.format": "a1", "card.format": "custom", "card.size": ["3.25in", "4.5in"]},
+        )
+    )
+    assert any("Deutsche Post wants the address at least 15 mm" in w for w in small.warnings)
+
+
+def test_return_address_on_the_back_flap_is_its_own_page(tmp_path: Path) -> None:
+    kit = make_kit(note_with(tmp_path, {"envelope.return_address": "back"}))
+    front, back = kit.envelope.pages
+    assert not [t for t in front.items if isinstance(t, Text) and t.role == "return-address"]
+    returns = [t for t in back.items if isinstance(t, Text) and t.role == "return-address"]
+    assert [t.text for t in returns] == ["Alex Morgan", "12 Elm Street", "SPRINGFIELD IL 62701"]
+    assert max(t.y for t in returns) < back.height / 3, "on the flap"
+
+
+def test_handwriting_style_sets_the_address_in_the_handwriting_font_tall_enough(tmp_path: Path) -> None:
+    kit = make_kit(note_with(tmp_path, {"envelope.style": "handwriting"}))
+    lines = [t for t in kit.envelope.pages[0].items if isinstance(t, Text) and t.role == "delivery-address"]
+    assert {t.font for t in lines} == {"caveat"}
+    assert all(metrics("caveat").cap_height * t.size >= 0.1 * IN - 1e-9 for t in lines)
+    assert lines[0].text == "Dana Rivera", "the writer's case is kept unless uppercase = true"
+
+
+@pytest.mark.parametrize(
+    ("feed", "face", "rotate", "expected_x"),
+    [
+        ("left", "up", 0, 0.0),
+        ("right", "up", 0, 612 - 414),
+        ("center", "up", 0, (612 - 414) / 2),
+        ("left", "down", 0, 612 - 414),
+        ("left", "up", 90, 0.0),
+        ("right", "up", 90, 612 - 315),
+    ],
+)
+def test_carrier_sheet_places_the_envelope_as_the_printer_feeds_it(
+    tmp_path: Path, feed: str, face: str, rotate: int, expected_x: float
+) -> None:
+    from cardgen.scene import Group, apply
+
+    kit = make_kit(
+        note_with(tmp_path, {"envelope.feed": feed, "envelope.face": face, "envelope.feed_rotate": rotate})
+    )
+    (page,) = kit.envelope.pages
+    assert (page.width, page.height) == (612, 792)
+    (group,) = page.items
+    assert isinstance(group, Group)
+    corners = [apply(group.transform, x, y) for x in (0, 414) for y in (0, 315)]
+    assert min(x for x, _ in corners) == pytest.approx(expected_x)
+    assert min(y for _, y in corners) == pytest.approx(0), "the leading edge at the top of the sheet"
+
+
+def test_a_wide_envelope_on_a_carrier_must_be_turned(tmp_path: Path) -> None:
+    with pytest.raises(InputError, match="set feed_rotate = 90 or 270"):
+        make_kit(note_with(tmp_path, {"envelope.format": "no10", "envelope.feed": "left"}))
+
+
+@pytest.mark.parametrize("align", ["centered", "left"])
+@pytest.mark.parametrize("name", ["a2", "a7", "no10"])
+def test_hand_addressing_guide_lines_lie_in_the_read_area(tmp_path: Path, name: str, align: str) -> None:
+    from cardgen.scene import Group, Line, apply
+
+    kit = make_kit(
+        note_with(
+            tmp_path, {"envelope.format": name, "envelope.address": "guide", "envelope.guide_align": align}
+        )
+    )
+    (page,) = kit.envelope.pages
+    (slip,) = [i for i in page.items if isinstance(i, Group)]
+    env = catalog.envelopes()[name]
+    writing = [i for i in slip.items if isinstance(i, Line) and i.width == 1.2]
+    assert len(writing) == 6
+    for line in writing:  # in envelope coordinates
+        assert 0.5 * IN <= line.x1 < line.x2 <= env.width - 0.5 * IN
+        assert 0.625 * IN <= env.height - line.y1 <= 2.75 * IN
+    if align == "centered":
+        assert {round(line.x1 + line.x2, 3) for line in writing} == {round(env.width, 3)}
+    copy = [t for t in slip.items if isinstance(t, Text) and t.role == "delivery-address"]
+    assert copy[0].text == "Dana Rivera" and copy[0].font == "caveat"
+    # the slip is the envelope less 1/8 in each side, at 1:1 on the sheet
+    from cardgen.scene import Rect
+
+    outline = next(i for i in page.items if isinstance(i, Rect) and i.fill is None)
+    assert (outline.w, outline.h) == pytest.approx((env.width - 18, env.height - 18))
+    ox, oy = apply(slip.transform, 9, 9)
+    assert (ox, oy) == pytest.approx((outline.x, outline.y))
+
+
+def test_country_mistakes_get_suggestions(tmp_path: Path) -> None:
+    with pytest.raises(InputError, match=r"'UK'; did you mean 'GB'\?$"):
+        address_lines(addr("UK"), "US", key="recipient", upper=True)
+    with pytest.raises(InputError, match=r"did you mean 'DE' \(Germany\)\?"):
+        note_with(tmp_path, {"recipient.country": "Germany"})
+
+
+def test_fields_the_country_format_drops_are_warned(tmp_path: Path) -> None:
+    from cardgen.address import address_warnings
+
+    address = addr("JP", street="1-2-3 Chiyoda", city="Chiyoda-ku", region="Tokyo", postal_code="100-0001")
+    assert address_warnings(address, key="recipient") == [
+        "recipient.city: 'Chiyoda-ku' is not printed: JP addresses have no place for a city; put it in street if it must appear"
+    ]
+
+
+def test_card_that_does_not_fit_its_envelope_is_warned(tmp_path: Path) -> None:
+    note = note_with(tmp_path, {"card.format": "a7-folded", "envelope.format": "a2"})
+    assert any(
+        'does not fit the A2 envelope (5.75 × 4.375 in) with 1/8 in to spare; use envelope.format = "a7"' in w
+        for w in note.warnings
+    )

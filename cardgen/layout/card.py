@@ -41,8 +41,7 @@ def front_items(front: catalog.Front, panel: Panel) -> list[Item]:
 def writing_items(note: Note, panel: Panel, lines: tuple[str, ...], fit: Fit) -> list[Item]:
     """The writing panel: the message in the handwriting font (print mode), or rules, or nothing."""
     x, y, w, _ = panel.writing_area()
-    spacing = fit.size.line_spacing
-    baselines = [y + (i + 1) * spacing for i in range(fit.lines_available // len(fit.panels))]
+    baselines = fit.baselines(y)
     items: list[Item] = []
     if note.card.ruled and note.card.message == "handwrite":
         items += [Line(x, b, x + w, b, RULE_WIDTH, BLACK) for b in baselines]

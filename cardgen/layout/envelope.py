@@ -1,18 +1,23 @@
-"""The envelope: an envelope-sized page, return address top-left, delivery address in the read area."""
+"""The envelope: the delivery address in the read area, the return address, postal checks, the
+hand-addressing guide slip, and carrier sheets for printers that take envelopes on a guide."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
 from cardgen.address import address_lines
+from cardgen.errors import InputError
 from cardgen.fonts import metrics
+from cardgen.layout import marks
+from cardgen.layout.sheet import centre_on_sheet, sheet_size
 from cardgen.layout.text import set_line
 from cardgen.model import Note
-from cardgen.scene import BLACK, Document, Item, Page
+from cardgen.scene import BLACK, Affine, Color, Document, Group, Item, Line, Page, Rect, Text, translate
+from cardgen.units import IN, MM
 
-IN = 72.0
 ADDRESS_FONT = "noto-sans"
-DELIVERY_SIZE = 11.0  # cap height 7.9 pt = 0.109 in (PRINT_RULES 17: at least 0.080 in)
+DELIVERY_SIZE = 11.0  # Noto Sans cap height 7.9 pt = 0.109 in (PRINT_RULES 17: at least 0.080 in)
+MIN_CAP_HEIGHT = 0.1 * IN  # a handwriting-style address is set at least this tall
 RETURN_SIZE = 8.5
 LEADING = 1.25
 RETURN_INSET = 0.3 * IN
@@ -23,12 +28,16 @@ READ_AREA_TOP = 2.75 * IN
 CLEAR_ZONE_WIDTH = 4.75 * IN
 CLEAR_ZONE_HEIGHT = 0.625 * IN
 STAMP_W, STAMP_H = 1.5 * IN, 1.25 * IN
+DE_SIDES, DE_TOP = 15 * MM, 40 * MM  # PRINT_RULES 19: Deutsche Post clearances
 MAX_LINE_CHARS = 40
+SLIP_INSET = 0.125 * IN  # the guide slip is this much smaller than the envelope on every side
+GUIDE_TONE: Color = (0.42, 0.62, 0.92)
+HATCH_GREY: Color = (0.45, 0.45, 0.45)
 
 
 @dataclass(frozen=True)
 class Block:
-    """A left-aligned block of address lines: its bounding box (top-left origin) and its baselines."""
+    """Address lines as laid out: the bounding box of their ink (top-left origin) and baselines."""
 
     x: float
     top: float
@@ -41,31 +50,55 @@ class Block:
         """The lowest point of the block's ink."""
         return self.top + self.height
 
-
-def block_size(lines: list[str], size: float) -> tuple[float, float]:
-    """Width and height of the ink of a block set in the address font."""
-    font = metrics(ADDRESS_FONT)
-    width = max((font.width(line, size) for line in lines), default=0.0)
-    height = font.cap_height * size + (len(lines) - 1) * LEADING * size + font.descent * size
-    return width, height
+    @property
+    def right(self) -> float:
+        """The right edge of the block's ink."""
+        return self.x + self.width
 
 
-def place_delivery(lines: list[str], env_w: float, env_h: float) -> Block:
-    """Optically centred, a little below the middle, then kept inside the US read area."""
-    font = metrics(ADDRESS_FONT)
-    width, height = block_size(lines, DELIVERY_SIZE)
-    x = (env_w - width) / 2
+@dataclass(frozen=True)
+class AddressStyle:
+    """The font, size and line pitch of a delivery address."""
+
+    font: str
+    size: float
+    pitch: float
+
+
+def delivery_style(note: Note) -> AddressStyle:
+    """Noto Sans 11 pt, or the handwriting font tall enough for the scanners."""
+    if note.envelope.style == "handwriting":
+        font = note.handwriting.font
+        size = max(MIN_CAP_HEIGHT / metrics(font).cap_height, 13.0)
+        return AddressStyle(font, size, size * LEADING)
+    return AddressStyle(ADDRESS_FONT, DELIVERY_SIZE, DELIVERY_SIZE * LEADING)
+
+
+def is_long(width: float, height: float) -> bool:
+    """Business-style envelopes (#10, DL, slimline, …) take the address in the standard position."""
+    return width / height >= 1.95
+
+
+def place_block(widths: list[float], style: AddressStyle, env_w: float, env_h: float) -> Block:
+    """Where the delivery block goes: on long envelopes in the standard position (left edge a little
+    left of the middle), on others optically centred; then kept inside the US read area, below the
+    stamp and clear of the barcode zone."""
+    font = metrics(style.font)
+    width = max(widths, default=0.0)
+    cap, descent = font.cap_height * style.size, font.descent * style.size
+    height = cap + (len(widths) - 1) * style.pitch + descent
+    x = 0.42 * env_w if is_long(env_w, env_h) else (env_w - width) / 2
     x = min(max(x, READ_AREA_SIDE), max(env_w - READ_AREA_SIDE - width, READ_AREA_SIDE))
-    top = 0.55 * env_h - height / 2
-    top = min(top, env_h - READ_AREA_BOTTOM - 0.1 * IN - height)  # clear of the barcode zone
+    top = (0.45 if is_long(env_w, env_h) else 0.55) * env_h - height / 2
+    top = min(top, env_h - READ_AREA_BOTTOM - 0.1 * IN - height)
     top = max(top, env_h - READ_AREA_TOP, STAMP_H + 0.1 * IN)
-    first = top + font.cap_height * DELIVERY_SIZE
-    baselines = tuple(first + i * LEADING * DELIVERY_SIZE for i in range(len(lines)))
+    baselines = tuple(top + cap + i * style.pitch for i in range(len(widths)))
     return Block(x, top, width, height, baselines)
 
 
-def postal_warnings(lines: list[str], block: Block, env_w: float, env_h: float) -> list[str]:
-    """PRINT_RULES 14–17 checked on the laid-out delivery block, each with why it matters."""
+def postal_warnings(note: Note, lines: list[str], block: Block, env_w: float, env_h: float) -> list[str]:
+    """PRINT_RULES 14–20 (US) and 19 (Germany) checked on the laid-out delivery block, each saying
+    why it matters."""
     warnings = []
     for line in lines:
         if len(line) > MAX_LINE_CHARS:
@@ -73,41 +106,204 @@ def postal_warnings(lines: list[str], block: Block, env_w: float, env_h: float) 
                 f"envelope: address line '{line}' has {len(line)} characters; postal scanners read at "
                 f"most {MAX_LINE_CHARS}: abbreviate it (e.g. STREET -> ST, SUITE -> STE)"
             )
-    if block.x < READ_AREA_SIDE or block.x + block.width > env_w - READ_AREA_SIDE:
-        warnings.append("envelope: the delivery address is wider than the read area (0.5 in from each side)")
-    if block.bottom > env_h - READ_AREA_BOTTOM or block.top < env_h - READ_AREA_TOP:
+    countries = {note.recipient.country, note.sender.country or note.recipient.country}
+    if "US" in countries:
+        if block.x < READ_AREA_SIDE - 0.01 or block.right > env_w - READ_AREA_SIDE + 0.01:
+            warnings.append(
+                "envelope: the delivery address is wider than the USPS read area (0.5 in from each "
+                "side); shorten its longest line or use a longer envelope"
+            )
+        if block.bottom > env_h - READ_AREA_BOTTOM + 0.01 or block.top < env_h - READ_AREA_TOP - 0.01:
+            warnings.append(
+                "envelope: the delivery address does not fit between 0.625 in and 2.75 in above the "
+                "bottom edge, where sorting machines read; shorten it or use a larger envelope"
+            )
+        if block.right > env_w - STAMP_W and block.top < STAMP_H:
+            warnings.append("envelope: the delivery address reaches into the stamp area (top right)")
+        ratio = env_w / env_h
+        if not (1.3 <= ratio <= 2.5 and 3.5 * IN <= env_h <= 6.125 * IN and 5 * IN <= env_w <= 11.5 * IN):
+            warnings.append(
+                f"envelope: {env_w / IN:.3g} × {env_h / IN:.3g} in is not machinable for US mail "
+                "(length ÷ height 1.3–2.5, height 3.5–6.125 in, length 5–11.5 in): it costs a surcharge"
+            )
+    if note.recipient.country == "DE" and (
+        block.x < DE_SIDES
+        or block.right > env_w - DE_SIDES
+        or block.bottom > env_h - DE_SIDES
+        or block.top < DE_TOP
+    ):
         warnings.append(
-            "envelope: the delivery address does not fit between 0.625 in and 2.75 in above the bottom "
-            "edge, where sorting machines read; shorten it or use a larger envelope"
-        )
-    ratio = env_w / env_h
-    if not (1.3 <= ratio <= 2.5 and 3.5 * IN <= env_h <= 6.125 * IN and 5 * IN <= env_w <= 11.5 * IN):
-        warnings.append(
-            f"envelope: {env_w / IN:.3g} × {env_h / IN:.3g} in is not machinable for US mail "
-            "(length ÷ height 1.3–2.5, height 3.5–6.125 in, length 5–11.5 in): it costs a surcharge"
+            "envelope: Deutsche Post wants the address at least 15 mm from the left, right and bottom "
+            "edges and 40 mm from the top; use a larger envelope"
         )
     return warnings
 
 
-def envelope_document(note: Note) -> tuple[Document, list[str]]:
-    """The envelope page (long side horizontal) and the postal warnings for it."""
-    env = note.envelope.format
-    width, height = env.width, env.height
+def _lines_items(block: Block, lines: list[str], style: AddressStyle, role: str, color: Color) -> list[Item]:
     items: list[Item] = []
+    for baseline, line in zip(block.baselines, lines, strict=True):
+        items += set_line(block.x, baseline, line, style.font, style.size, color, role)
+    return items
+
+
+def return_lines(note: Note) -> list[str]:
+    """The sender's address as printed (with their country when the mail goes abroad)."""
+    sender = note.sender
+    if not (sender.name or sender.street) or note.envelope.return_address == "none":
+        return []
+    return address_lines(sender, note.recipient.country or sender.country, key="sender", upper=False)
+
+
+def _return_items(lines: list[str], x: float, top: float) -> list[Item]:
+    base = top + metrics(ADDRESS_FONT).cap_height * RETURN_SIZE
+    items: list[Item] = []
+    for i, line in enumerate(lines):
+        items += set_line(
+            x, base + i * LEADING * RETURN_SIZE, line, ADDRESS_FONT, RETURN_SIZE, BLACK, "return-address"
+        )
+    return items
+
+
+def delivery_lines(note: Note) -> list[str]:
+    """The recipient's address as printed for mail posted from the sender's country."""
+    from_country = note.sender.country or note.recipient.country
+    return address_lines(note.recipient, from_country, key="recipient", upper=note.envelope.uppercase)
+
+
+def envelope_front(note: Note) -> tuple[list[Item], list[str]]:
+    """The printed envelope front in envelope coordinates, and its postal warnings."""
+    env = note.envelope.format
+    lines = delivery_lines(note)
+    style = delivery_style(note)
+    font = metrics(style.font)
+    block = place_block([font.width(line, style.size) for line in lines], style, env.width, env.height)
+    items = _lines_items(block, lines, style, "delivery-address", BLACK)
+    if note.envelope.return_address == "front":
+        items += _return_items(return_lines(note), RETURN_INSET, RETURN_INSET)
+    return items, postal_warnings(note, lines, block, env.width, env.height)
+
+
+def envelope_back(note: Note) -> list[Item]:
+    """The back with the return address centred on the flap (the top third, flap up)."""
+    env = note.envelope.format
+    lines = return_lines(note)
+    font = metrics(ADDRESS_FONT)
+    width = max((font.width(line, RETURN_SIZE) for line in lines), default=0.0)
+    return _return_items(lines, (env.width - width) / 2, 0.12 * env.height)
+
+
+def guide_slip(note: Note) -> list[Item]:
+    """The hand-addressing guide in envelope coordinates: bold writing lines in the read area with the
+    address to copy in a light tone, return-address lines, the stamp box, the barcode zone hatched."""
+    env = note.envelope.format
+    w, h = env.width, env.height
+    lines = delivery_lines(note)
+    hand = note.handwriting
+    font = metrics(hand.font)
+    size = hand.x_height / font.x_height
+    pitch = max(hand.line_spacing, 8 * MM)
+    style = AddressStyle(hand.font, size, pitch)
+    widths = [font.width(line, size) * hand.width for line in lines]
+    block = place_block(widths, style, w, h)
+    rule_w = min(max(block.width + 0.3 * IN, 3 * IN), w - 2 * READ_AREA_SIDE)
+    centered = note.envelope.guide_align == "centered"
+    left = (w - rule_w) / 2 if centered else min(block.x, w - READ_AREA_SIDE - rule_w)
+    items: list[Item] = []
+    for baseline, line, width in zip(block.baselines, lines, widths, strict=True):
+        items.append(Line(left, baseline, left + rule_w, baseline, 1.2, BLACK))
+        x = left + (rule_w - width) / 2 if centered else left
+        items += set_line(x, baseline, line, hand.font, size, GUIDE_TONE, "delivery-address", hand.width)
+    ret = return_lines(note) if note.envelope.return_address == "front" else []
+    for i in range(max(len(ret), 3)):
+        y = RETURN_INSET + (i + 1) * 0.22 * IN
+        items.append(Line(RETURN_INSET, y, RETURN_INSET + 2.2 * IN, y, 0.5, BLACK))
+        if i < len(ret):
+            items.append(
+                Text(RETURN_INSET, y - 2, ret[i], ADDRESS_FONT, RETURN_SIZE, GUIDE_TONE, "return-address")
+            )
+    stamp_x, stamp_y = w - STAMP_W + 0.15 * IN, 0.15 * IN
+    items.append(Rect(stamp_x, stamp_y, STAMP_W - 0.3 * IN, STAMP_H - 0.3 * IN, BLACK, None, 0.5, (3, 2)))
+    items.append(Text(stamp_x + 6, stamp_y + 14, "stamp", ADDRESS_FONT, 8, HATCH_GREY, "note"))
+    zone_x = w - min(CLEAR_ZONE_WIDTH, w - 2 * SLIP_INSET) - SLIP_INSET  # clipped to the slip
+    zone_y = h - CLEAR_ZONE_HEIGHT
+    items += hatch(zone_x, zone_y, w - SLIP_INSET - zone_x, CLEAR_ZONE_HEIGHT - SLIP_INSET)
+    items.append(
+        Text(zone_x + 6, zone_y - 4, "barcode zone: keep clear", ADDRESS_FONT, 7, HATCH_GREY, "note")
+    )
+    return items
+
+
+def hatch(x: float, y: float, w: float, h: float, step: float = 8.0) -> list[Item]:
+    """A box hatched with 45° lines clipped to it: each line is u + v = t, with u measured right from
+    the left edge and v up from the bottom edge."""
+    items: list[Item] = [Rect(x, y, w, h, HATCH_GREY, None, 0.4)]
+    t = step
+    while t < w + h:
+        u1, u2 = max(0.0, t - h), min(w, t)
+        items.append(Line(x + u1, y + h - (t - u1), x + u2, y + h - (t - u2), 0.4, HATCH_GREY))
+        t += step
+    return items
+
+
+def carrier(page: Page, note: Note) -> Page:
+    """The envelope page placed on a Letter/A4 carrier sheet as the printer takes it: the envelope's
+    leading edge at the sheet's top, against the left, centre or right of the feed as seen in the tray
+    (mirrored when envelopes go in face down), turned by feed_rotate degrees clockwise."""
+    spec = note.envelope
+    w, h = page.width, page.height
+    turn: dict[int, tuple[Affine, float, float]] = {
+        0: ((1.0, 0.0, 0.0, 1.0, 0.0, 0.0), w, h),
+        90: ((0.0, 1.0, -1.0, 0.0, h, 0.0), h, w),
+        180: ((-1.0, 0.0, 0.0, -1.0, w, h), w, h),
+        270: ((0.0, -1.0, 1.0, 0.0, 0.0, w), h, w),
+    }
+    rotation, rw, rh = turn[spec.feed_rotate]
+    sheet_w, sheet_h = sheet_size(note.print.paper, landscape=False)
+    if rw > sheet_w or rh > sheet_h:
+        raise InputError(
+            f"envelope.feed: the {note.envelope.format.label} turned {spec.feed_rotate}° is "
+            f"{rw / IN:.3g} in wide, wider than {note.print.paper.label}; set feed_rotate = 90 or 270"
+        )
+    side = spec.feed
+    if spec.face == "down":
+        side = {"left": "right", "right": "left"}.get(side, side)
+    x = {"left": 0.0, "center": (sheet_w - rw) / 2, "right": sheet_w - rw}[side]
+    a, b, c, d, e, f = rotation
+    placed = (a, b, c, d, e + x, f)
+    return Page(sheet_w, sheet_h, (Group(page.items, placed, "envelope"),), page.label)
+
+
+def envelope_document(note: Note) -> tuple[Document, list[str]]:
+    """envelope.pdf: the front (and the back when the return address goes on the flap) on
+    envelope-sized pages or carrier sheets, or the hand-addressing guide slip on paper; warnings."""
+    env = note.envelope.format
+    address = note.envelope.address
+    title = f"Envelope for {note.recipient.name}"
+    if address == "guide":
+        paper = note.print.paper
+        slip_w, slip_h = env.width - 2 * SLIP_INSET, env.height - 2 * SLIP_INSET
+        page_w, page_h, x0, y0 = centre_on_sheet(slip_w, slip_h, paper, f"The guide for the {env.label}")
+        notes = [
+            (
+                f"Hand-addressing guide for the {env.label}: cut on the marks, slide it into the envelope "
+                "against the bottom fold, and write over the bold lines on a lightbox.",
+                marks.NOTE_SIZE,
+                marks.GREY,
+                "note",
+            )
+        ]
+        bands = marks.margin_bands(page_w, page_h, (x0, y0, slip_w, slip_h), paper, notes)
+        slip = Group(tuple(guide_slip(note)), translate(x0 - SLIP_INSET, y0 - SLIP_INSET), "guide")
+        outline = Rect(x0, y0, slip_w, slip_h, BLACK, None, 0.3)
+        items = (*bands.items, outline, slip, *marks.cut_marks(x0, y0, slip_w, slip_h, bands.room))
+        return Document(title=title, pages=(Page(page_w, page_h, items, "envelope-guide"),)), []
+    front: list[Item] = []
     warnings: list[str] = []
-    if note.envelope.address == "print":
-        sender = note.sender
-        from_country = sender.country or note.recipient.country
-        if sender.name or sender.street:
-            ret = address_lines(sender, note.recipient.country or from_country, key="sender", upper=False)
-            base = RETURN_INSET + metrics(ADDRESS_FONT).cap_height * RETURN_SIZE
-            for i, line in enumerate(ret):
-                y = base + i * LEADING * RETURN_SIZE
-                items += set_line(RETURN_INSET, y, line, ADDRESS_FONT, RETURN_SIZE, BLACK, "return-address")
-        lines = address_lines(note.recipient, from_country, key="recipient", upper=True)
-        block = place_delivery(lines, width, height)
-        for y, line in zip(block.baselines, lines, strict=True):
-            items += set_line(block.x, y, line, ADDRESS_FONT, DELIVERY_SIZE, BLACK, "delivery-address")
-        warnings = postal_warnings(lines, block, width, height)
-    page = Page(width, height, tuple(items), "envelope")
-    return Document(title=f"Envelope for {note.recipient.name}", pages=(page,)), warnings
+    if address == "print":
+        front, warnings = envelope_front(note)
+    pages = [Page(env.width, env.height, tuple(front), "envelope")]
+    if address == "print" and note.envelope.return_address == "back" and return_lines(note):
+        pages.append(Page(env.width, env.height, tuple(envelope_back(note)), "envelope-back"))
+    if note.envelope.feed != "none":
+        pages = [carrier(page, note) for page in pages]
+    return Document(title=title, pages=tuple(pages)), warnings

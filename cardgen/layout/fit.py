@@ -8,7 +8,7 @@ from typing import Any
 
 from cardgen.fonts import Metrics
 from cardgen.layout.panels import Panel, reading_order
-from cardgen.units import format_mm
+from cardgen.units import MM, format_mm, mm
 from cardgen.wording import paragraphs
 
 
@@ -41,6 +41,15 @@ class Fit:
     size: HandSize
     suggestions: tuple[str, ...] = ()
 
+    @property
+    def lines_per_panel(self) -> int:
+        """How many lines each writing panel holds (all panels of a card are the same size)."""
+        return self.lines_available // len(self.panels)
+
+    def baselines(self, top: float) -> list[float]:
+        """A panel's baselines, the first one line spacing below the writing area's top."""
+        return [top + (i + 1) * self.size.line_spacing for i in range(self.lines_per_panel)]
+
     def as_dict(self) -> dict[str, Any]:
         """The manifest's `fit` entry."""
         return {
@@ -48,8 +57,8 @@ class Fit:
             "lines_needed": self.lines_needed,
             "lines_available": self.lines_available,
             "panels": list(self.panels),
-            "x_height_mm": round(self.size.x_height * 25.4 / 72, 2),
-            "line_spacing_mm": round(self.size.line_spacing * 25.4 / 72, 2),
+            "x_height_mm": round(mm(self.size.x_height), 2),
+            "line_spacing_mm": round(mm(self.size.line_spacing), 2),
             "suggestions": list(self.suggestions),
         }
 
@@ -147,7 +156,7 @@ def fit_with_suggestions(
     for step in range(1, 40):
         factor = 1 - step * 0.02
         smaller = size.scaled(factor)
-        if smaller.x_height < 1.5 * 72 / 25.4:
+        if smaller.x_height < 1.5 * MM:
             break
         if fit_message(text, panels, metrics, smaller).fits:
             suggestions.append(

@@ -8,17 +8,17 @@ from cardgen.fonts import metrics
 from cardgen.layout import marks
 from cardgen.layout.fit import Fit
 from cardgen.layout.panels import Panel, writing_panels
-from cardgen.layout.sheet import sheet_size
+from cardgen.layout.sheet import centre_on_sheet
 from cardgen.layout.text import set_line
 from cardgen.model import Note
 from cardgen.scene import BLACK, Color, Document, Group, Item, Line, Page, Rect, translate
-from cardgen.units import format_mm
+from cardgen.units import MM, format_mm
 
 TRACE_TONE: Color = (0.42, 0.62, 0.92)  # a light, solid blue: reads through, copies cleanly
 BASELINE_WIDTH = 0.5
 XLINE_WIDTH = 0.3
 SLANT_WIDTH = 0.2
-SLANT_SPACING = 8 * 72 / 25.4
+SLANT_SPACING = 8 * MM  # between slant lines, measured square to them
 HEADING_SIZE = 9.0
 
 
@@ -26,6 +26,7 @@ def slant_lines(x: float, y: float, w: float, h: float, angle: float) -> list[Li
     """Parallel lines at `angle` degrees from the baseline, rising to the right, clipped to the box.
     Over a height dy a slant line runs dx = dy / tan(angle)."""
     run = h / math.tan(math.radians(angle))
+    step = SLANT_SPACING / math.sin(math.radians(angle))  # along the baseline, for SLANT_SPACING square
     lines = []
     start = x - run
     while start < x + w:
@@ -36,7 +37,7 @@ def slant_lines(x: float, y: float, w: float, h: float, angle: float) -> list[Li
             lines.append(
                 Line(start + t0 * run, y + h - t0 * h, start + t1 * run, y + h - t1 * h, SLANT_WIDTH, BLACK)
             )
-        start += SLANT_SPACING
+        start += step
     return lines
 
 
@@ -46,12 +47,10 @@ def panel_guide(note: Note, panel: Panel, lines: tuple[str, ...], fit: Fit) -> l
     x, y, w, _ = panel.writing_area()
     size = fit.size
     font_size = size.font_size(font)
-    count = fit.lines_available // len(fit.panels)
     items: list[Item] = [Rect(0, 0, panel.w, panel.h, BLACK, None, 0.5)]
     if note.handwriting.slant:
-        items += slant_lines(x, y, w, count * size.line_spacing, note.handwriting.slant)
-    for i in range(count):
-        baseline = y + (i + 1) * size.line_spacing
+        items += slant_lines(x, y, w, fit.lines_per_panel * size.line_spacing, note.handwriting.slant)
+    for i, baseline in enumerate(fit.baselines(y)):
         mean = baseline - size.x_height
         items.append(Line(x, baseline, x + w, baseline, BASELINE_WIDTH, BLACK))
         items.append(Line(x, mean, x + w, mean, XLINE_WIDTH, BLACK, dash=(1.5, 2.5)))
@@ -64,20 +63,19 @@ def panel_guide(note: Note, panel: Panel, lines: tuple[str, ...], fit: Fit) -> l
 def guide_document(note: Note, fit: Fit) -> Document:
     """One Letter/A4 page per panel the message uses, in writing order."""
     paper = note.print.paper
-    page_w, page_h = sheet_size(paper, landscape=False)
     by_name = {p.name: p for p in writing_panels(note.card.format)}
     hand = fit.size
     pages = []
     for index, (name, lines) in enumerate(zip(fit.panels, fit.lines, strict=True), start=1):
         panel = by_name[name]
-        x0, y0 = (page_w - panel.w) / 2, (page_h - panel.h) / 2
+        page_w, page_h, x0, y0 = centre_on_sheet(panel.w, panel.h, paper, f"The {name} panel")
         of = f" ({index} of {len(fit.panels)})" if len(fit.panels) > 1 else ""
         heading = (
             f"Handwriting guide for {note.recipient.name}: {name} panel{of}, {note.card.format.short_label}"
         )
         detail = (
             f"x-height {format_mm(hand.x_height)}, lines {format_mm(hand.line_spacing)} apart, "
-            f"{len(lines)} of {fit.lines_available // len(fit.panels)} lines used. "
+            f"{len(lines)} of {fit.lines_per_panel} lines used. "
             "Copy line for line, or cut out and lay the card over it on a lightbox."
         )
         if not fit.fits and index == len(fit.panels):

@@ -5,9 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from cardgen.catalog import Paper
+from cardgen.errors import InputError
 from cardgen.fonts import metrics
 from cardgen.layout.sheet import PRINTER_MARGIN
 from cardgen.scene import BLACK, Color, Item, Line, Rect, Text
+from cardgen.units import IN
 
 MARK_WIDTH = 0.3
 MARK_GAP = 6.0  # a cut mark starts this far from the trim line so a slightly-off cut hides it
@@ -103,4 +105,9 @@ def margin_bands(
     bar_top = page_h - PRINTER_MARGIN - 8
     items += check_bar(left, bar_top, paper)
     room = (x - PRINTER_MARGIN, y - baseline - 4, page_w - PRINTER_MARGIN - (x + w), bar_top - 6 - (y + h))
+    if min(room) < 0:
+        raise InputError(
+            f"{w / IN:.3g} × {h / IN:.3g} in leaves no room on {paper.label} for the cut marks, notes "
+            "and check bar outside it; choose a smaller format or a larger paper (cardgen list papers)"
+        )
     return MarginBands(tuple(items), room)

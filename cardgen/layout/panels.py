@@ -6,8 +6,8 @@ from dataclasses import dataclass
 
 from cardgen.catalog import CardFormat
 from cardgen.scene import Affine
+from cardgen.units import MM
 
-MM = 72 / 25.4
 WRITING_MARGIN = 10 * MM  # PRINT_RULES "Handwriting sizes": panel margins of the writing area
 READING_ORDER = ("front", "inside-left", "inside-right", "back")
 

@@ -5,8 +5,9 @@ from __future__ import annotations
 from cardgen.catalog import Paper
 from cardgen.errors import InputError
 from cardgen.scene import Affine
+from cardgen.units import IN
 
-PRINTER_MARGIN = 0.25 * 72  # PRINT_RULES 8: no ink this close to a sheet edge
+PRINTER_MARGIN = 0.25 * IN  # PRINT_RULES 8: no ink this close to a sheet edge
 
 
 def sheet_size(paper: Paper, landscape: bool) -> tuple[float, float]:

@@ -11,7 +11,7 @@ from reportlab.pdfgen.canvas import Canvas
 
 from cardgen import __version__
 from cardgen.fonts import bundled_fonts
-from cardgen.scene import Box, Document, Group, Item, Line, Page, Rect, Text
+from cardgen.scene import Document, Group, Item, Line, Page, Rect, Text
 
 BASE_FONT = "noto-sans"  # the canvas's initial font: else reportlab refers to unembedded Helvetica
 
@@ -37,7 +37,6 @@ def render_pdf(document: Document) -> bytes:
     canvas.setTitle(document.title)
     canvas.setAuthor("cardgen")
     canvas.setCreator(f"cardgen {__version__}")
-    canvas.setSubject(document.metadata.get("subject", ""))
     if document.print_scaling_none:
         canvas.setViewerPreference("PrintScaling", "None")
     if document.duplex:
@@ -49,16 +48,8 @@ def render_pdf(document: Document) -> bytes:
     return buffer.getvalue()
 
 
-def _pdf_box(box: Box, page_height: float) -> tuple[float, float, float, float]:
-    return (box.x, page_height - box.y - box.h, box.x + box.w, page_height - box.y)
-
-
 def _draw_page(canvas: Canvas, page: Page) -> None:
     canvas.setPageSize((page.width, page.height))
-    if page.trim:
-        canvas.setTrimBox(_pdf_box(page.trim, page.height))
-    if page.bleed:
-        canvas.setBleedBox(_pdf_box(page.bleed, page.height))
     canvas.saveState()
     canvas.transform(1, 0, 0, -1, 0, page.height)  # scene coordinates: top-left origin, y down
     _draw_items(canvas, page.items)
