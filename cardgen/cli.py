@@ -89,18 +89,48 @@ FORCE = click.option(
 @click.argument("note_file", type=click.Path(dir_okay=False))
 @click.option("-o", "--output", "out_dir", required=True, type=click.Path(), help="Folder to write into.")
 @click.option("--strict", is_flag=True, help="Exit 1 (after writing) on overflow or any warning.")
+@click.option(
+    "--feed",
+    type=click.Choice(["none", "left", "center", "right"]),
+    help="Print the envelope on a Letter/A4 carrier sheet fed at this side ([envelope] feed).",
+)
+@click.option(
+    "--feed-rotate",
+    type=click.Choice(["0", "90", "180", "270"]),
+    help="Turn the envelope on the carrier sheet ([envelope] feed_rotate).",
+)
+@click.option(
+    "--face", type=click.Choice(["up", "down"]), help="How envelopes go in the tray ([envelope] face)."
+)
 @FORCE
-def build(note_file: str, out_dir: str, strict: bool, force: bool) -> None:
+def build(
+    note_file: str,
+    out_dir: str,
+    strict: bool,
+    feed: str | None,
+    feed_rotate: str | None,
+    face: str | None,
+    force: bool,
+) -> None:
     """Write card.pdf, envelope.pdf, guide.pdf, manifest.json, message.txt (and followup.ics)."""
-    reports = _build_and_report(Path(note_file), Path(out_dir), force)
+    overrides = {"feed": feed, "feed_rotate": int(feed_rotate) if feed_rotate else None, "face": face}
+    reports = _build_and_report(Path(note_file), Path(out_dir), force, overrides)
     if strict and _has_problems(reports):
         sys.exit(1)
 
 
-def _build_and_report(note_file: Path, out: Path, force: bool) -> list[dict[str, Any]]:
+def _build_and_report(
+    note_file: Path, out: Path, force: bool, envelope_overrides: dict[str, Any] | None = None
+) -> list[dict[str, Any]]:
+    from dataclasses import replace
+
     from cardgen.build import build as build_kit
 
-    reports, names = build_kit(_load(str(note_file)), out, force=force)
+    note = _load(str(note_file))
+    changes = {k: v for k, v in (envelope_overrides or {}).items() if v is not None}
+    if changes:
+        note = replace(note, envelope=replace(note.envelope, **changes))
+    reports, names = build_kit(note, out, force=force)
     for report in reports:
         click.echo(f"{report['name']}: {_fit_line(report['fit'])}")
         _warn(report["warnings"])
@@ -181,6 +211,30 @@ def _ask(question: str, default: Any) -> Any:
                 answer = click.prompt("Please write the date as YYYY-MM-DD", default="", show_default=False)
         return ""
     return click.prompt(question, default=default, show_default=bool(default))
+
+
+@main.group()
+def calibrate() -> None:
+    """Calibration sheets for your printer."""
+
+
+@calibrate.command("envelope")
+@click.option("-o", "--output", "out_file", required=True, type=click.Path(dir_okay=False))
+@click.option("--paper", type=click.Choice(["letter", "a4"]), default="letter", show_default=True)
+@FORCE
+def calibrate_envelope(out_file: str, paper: str, force: bool) -> None:
+    """A plain-paper test page that shows which edge your printer takes first and which side it prints."""
+    from cardgen import catalog
+    from cardgen.build import write_files
+    from cardgen.layout.calibrate import envelope_feed_test
+    from cardgen.render.pdf import render_pdf
+
+    path = Path(out_file)
+    if path.exists() and not force:
+        raise OutputError(f"{path}: already exists; choose another name or add --force to overwrite it")
+    data = render_pdf(envelope_feed_test(catalog.papers()[paper]))
+    write_files({path.name: data}, path.parent, force=True, ours=lambda name: name == path.name)
+    click.echo(f"wrote {path}: print it on plain paper and follow the steps on it")
 
 
 LIST_KINDS = ("formats", "envelopes", "papers", "fronts", "templates", "fonts")

@@ -217,7 +217,7 @@ def test_a_folder_with_other_files_is_refused_unless_forced(tmp_path: Path) -> N
 
 
 def test_every_command_has_help() -> None:
-    for command in ("build", "check", "demo", "preview", "init", "list"):
+    for command in ("build", "check", "demo", "preview", "init", "list", "calibrate"):
         result = run(command, "--help")
         assert result.exit_code == 0 and len(result.output) > 100
         readme = (ROOT / "README.md").read_text()
@@ -254,3 +254,25 @@ def test_an_interrupted_write_leaves_the_previous_outputs_and_no_temporary_files
     )
     assert result.exit_code == 130 and "interrupted; nothing was written" in result.stderr
     assert {p.name: p.read_bytes() for p in tmp_path.iterdir()} == before
+
+
+def test_feed_flags_override_the_note_and_put_the_envelope_on_a_carrier_sheet(tmp_path: Path) -> None:
+    import pypdf
+
+    result = run(
+        "build", str(SAMPLE), "-o", str(tmp_path), "--feed", "center", "--feed-rotate", "90", "--face", "down"
+    )
+    assert result.exit_code == 0, result.stderr
+    (page,) = pypdf.PdfReader(tmp_path / "envelope.pdf").pages
+    assert (float(page.mediabox.width), float(page.mediabox.height)) == (612, 792)
+
+
+def test_calibrate_envelope_writes_the_feed_test_page(tmp_path: Path) -> None:
+    import pypdf
+
+    out = tmp_path / "feed-test.pdf"
+    assert run("calibrate", "envelope", "-o", str(out), "--paper", "a4").exit_code == 0
+    page = pypdf.PdfReader(out).pages[0]
+    assert round(float(page.mediabox.width), 2) == 595.28
+    assert "THIS EDGE WENT IN FIRST" in page.extract_text()
+    assert run("calibrate", "envelope", "-o", str(out)).exit_code == 2, "never overwrites without --force"
