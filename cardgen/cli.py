@@ -53,42 +53,78 @@ def _fit_line(fit: dict[str, Any]) -> str:
     )
 
 
-def _has_problems(reports: list[dict[str, Any]]) -> bool:
-    return any(not r["fit"]["fits"] or r["warnings"] for r in reports)
+def _has_problems(report: dict[str, Any]) -> bool:
+    recipients = report["recipients"]
+    return bool(report["skipped"]) or any(not r["fit"]["fits"] or r["warnings"] for r in recipients)
 
 
-@main.command()
-@click.argument("note_file", type=click.Path(dir_okay=False))
-@click.option("--json", "as_json", is_flag=True, help="Print the recipients report as JSON.")
-@click.option("--strict", is_flag=True, help="Exit 1 when the message overflows or a warning is found.")
-def check(note_file: str, as_json: bool, strict: bool) -> None:
-    """Validate NOTE_FILE and report how the message fits and any postal problems; writes nothing."""
-    from cardgen.build import make_kit, recipient_report
-
-    kit = make_kit(_load(note_file))
-    report = recipient_report(kit)
-    if as_json:
-        click.echo(json.dumps({"recipients": [report]}, indent=2, ensure_ascii=False))
-    else:
-        click.echo(f"{report['name']}: {_fit_line(report['fit'])}")
-        for suggestion in report["fit"]["suggestions"]:
-            click.echo(f"  - {suggestion}")
-        _warn(report["warnings"])
-        if not report["warnings"] and report["fit"]["fits"]:
-            click.echo("no problems found")
-    if strict and _has_problems([report]):
-        sys.exit(1)
+def _print_report(report: dict[str, Any], suggestions: bool) -> None:
+    _warn(report["warnings"])
+    for recipient in report["recipients"]:
+        where = f" (line {recipient['csv_line']})" if "csv_line" in recipient else ""
+        click.echo(f"{recipient['name']}{where}: {_fit_line(recipient['fit'])}")
+        if suggestions:
+            for suggestion in recipient["fit"]["suggestions"]:
+                click.echo(f"  - {suggestion}")
+        prefix = f"{recipient['name']}: " if len(report["recipients"]) > 1 else ""
+        _warn([prefix + w for w in recipient["warnings"]])
+    _warn([f"skipped {problem}" for problem in report["skipped"]])
 
 
+RECIPIENTS = click.option(
+    "--recipients",
+    type=click.Path(dir_okay=False),
+    help="A CSV with one recipient per row (columns: [recipient] fields; others override [message]).",
+)
+STRICT = click.option(
+    "--strict", is_flag=True, help="Stop on a bad CSV row; exit 1 on an overflow or any warning."
+)
 FORCE = click.option(
     "--force", is_flag=True, help="Write into a folder that holds files cardgen did not make."
 )
 
 
+def _job(
+    note_file: str | Path, recipients: str | None, strict: bool, envelope: dict[str, Any] | None = None
+) -> Any:
+    from dataclasses import replace
+
+    from cardgen.build import make_job
+
+    note = _load(str(note_file))
+    changes = {k: v for k, v in (envelope or {}).items() if v is not None}
+    if changes:
+        note = replace(note, envelope=replace(note.envelope, **changes))
+    return make_job(note, Path(recipients) if recipients else None, strict=strict)
+
+
+@main.command()
+@click.argument("note_file", type=click.Path(dir_okay=False))
+@RECIPIENTS
+@click.option(
+    "--json", "as_json", is_flag=True, help="Print the report (the manifest without files) as JSON."
+)
+@STRICT
+def check(note_file: str, recipients: str | None, as_json: bool, strict: bool) -> None:
+    """Validate NOTE_FILE and report how the message fits and any postal problems; writes nothing."""
+    from cardgen.build import job_report
+
+    report = job_report(_job(note_file, recipients, strict))
+    if as_json:
+        click.echo(json.dumps(report, indent=2, ensure_ascii=False))
+    else:
+        _print_report(report, suggestions=True)
+        if not _has_problems(report):
+            click.echo("no problems found")
+    if strict and _has_problems(report):
+        sys.exit(1)
+
+
 @main.command()
 @click.argument("note_file", type=click.Path(dir_okay=False))
 @click.option("-o", "--output", "out_dir", required=True, type=click.Path(), help="Folder to write into.")
-@click.option("--strict", is_flag=True, help="Exit 1 (after writing) on overflow or any warning.")
+@RECIPIENTS
+@STRICT
 @click.option(
     "--feed",
     type=click.Choice(["none", "left", "center", "right"]),
@@ -106,6 +142,7 @@ FORCE = click.option(
 def build(
     note_file: str,
     out_dir: str,
+    recipients: str | None,
     strict: bool,
     feed: str | None,
     feed_rotate: str | None,
@@ -113,29 +150,24 @@ def build(
     force: bool,
 ) -> None:
     """Write card.pdf, envelope.pdf, guide.pdf, manifest.json, message.txt (and followup.ics)."""
-    overrides = {"feed": feed, "feed_rotate": int(feed_rotate) if feed_rotate else None, "face": face}
-    reports = _build_and_report(Path(note_file), Path(out_dir), force, overrides)
-    if strict and _has_problems(reports):
+    envelope = {"feed": feed, "feed_rotate": int(feed_rotate) if feed_rotate else None, "face": face}
+    report = _build_and_report(_job(note_file, recipients, strict, envelope), Path(out_dir), force)
+    if strict and _has_problems(report):
         sys.exit(1)
 
 
-def _build_and_report(
-    note_file: Path, out: Path, force: bool, envelope_overrides: dict[str, Any] | None = None
-) -> list[dict[str, Any]]:
-    from dataclasses import replace
+def _build_and_report(job: Any, out: Path, force: bool) -> dict[str, Any]:
+    from cardgen.build import build as build_job
 
-    from cardgen.build import build as build_kit
-
-    note = _load(str(note_file))
-    changes = {k: v for k, v in (envelope_overrides or {}).items() if v is not None}
-    if changes:
-        note = replace(note, envelope=replace(note.envelope, **changes))
-    reports, names = build_kit(note, out, force=force)
-    for report in reports:
-        click.echo(f"{report['name']}: {_fit_line(report['fit'])}")
-        _warn(report["warnings"])
-    click.echo(f"wrote {', '.join(names)} in {out}/")
-    return reports
+    names, manifest = build_job(job, out, force=force)
+    _print_report(manifest, suggestions=False)
+    count = len(manifest["recipients"])
+    warned = sum(bool(r["warnings"]) or not r["fit"]["fits"] for r in manifest["recipients"])
+    summary = f"{count} recipient{'s' * (count != 1)}"
+    if warned or manifest["skipped"]:
+        summary += f", {warned} with warnings, {len(manifest['skipped'])} rows skipped"
+    click.echo(f"wrote {', '.join(names)} in {out}/ ({summary})")
+    return manifest
 
 
 @main.command()
@@ -147,21 +179,23 @@ def demo(out_dir: str, force: bool) -> None:
 
     sample = samples_dir() / "interview-thank-you.toml"
     click.echo(f"building the sample note {sample.name}")
-    _build_and_report(sample, Path(out_dir), force)
+    _build_and_report(_job(sample, None, False), Path(out_dir), force)
     click.echo(f"open {Path(out_dir) / 'card.pdf'} and print it at 100 % on both sides (long edge).")
 
 
 @main.command()
 @click.argument("note_file", type=click.Path(dir_okay=False))
 @click.option("-o", "--output", "out_dir", required=True, type=click.Path(), help="Folder for the PNGs.")
+@RECIPIENTS
 @click.option("--dpi", default=100, show_default=True, type=click.IntRange(20, 600))
 @FORCE
-def preview(note_file: str, out_dir: str, dpi: int, force: bool) -> None:
+def preview(note_file: str, out_dir: str, recipients: str | None, dpi: int, force: bool) -> None:
     """Render every page of the kit to PNG (card-1.png, envelope-1.png, guide-1.png, …)."""
-    from cardgen.build import make_kit, render_files, write_files
+    from cardgen.build import render_files
+    from cardgen.files import write_files
     from cardgen.render.png import is_preview_output, pdf_pages_to_png
 
-    files, _ = render_files([make_kit(_load(note_file))])
+    files, _ = render_files(_job(note_file, recipients, False))
     images = {}
     for kind in ("card", "envelope", "guide"):
         for number, png in enumerate(pdf_pages_to_png(files[f"{kind}.pdf"], dpi), start=1):
@@ -185,8 +219,8 @@ def preview(note_file: str, out_dir: str, dpi: int, force: bool) -> None:
 def init(note_file: str, template_name: str, interactive: bool, force: bool) -> None:
     """Write a commented starter note file."""
     from cardgen import catalog
-    from cardgen.build import write_files
     from cardgen.errors import did_you_mean
+    from cardgen.files import write_files
     from cardgen.starter import interview, starter_note
 
     if template_name not in catalog.templates():
@@ -225,7 +259,7 @@ def calibrate() -> None:
 def calibrate_envelope(out_file: str, paper: str, force: bool) -> None:
     """A plain-paper test page that shows which edge your printer takes first and which side it prints."""
     from cardgen import catalog
-    from cardgen.build import write_files
+    from cardgen.files import write_files
     from cardgen.layout.calibrate import envelope_feed_test
     from cardgen.render.pdf import render_pdf
 

@@ -33,6 +33,7 @@ SECTION_KEYS: dict[str, tuple[str, ...]] = {
         "feed",
         "feed_rotate",
         "face",
+        "language",
     ),
     "print": ("target", "paper", "duplex"),
 }
@@ -100,6 +101,7 @@ class EnvelopeSpec:
     feed: str = "none"  # none (an envelope-sized page) | left | center | right: on a carrier sheet
     feed_rotate: int = 0  # 0 | 90 | 180 | 270: the envelope turned on the carrier sheet
     face: str = "up"  # up | down: how envelopes go in the tray
+    language: str = "en"  # the language of the country line on international mail (the sender's)
 
 
 @dataclass(frozen=True)
@@ -421,7 +423,19 @@ def _envelope(reader: _Reader, card: catalog.CardFormat) -> EnvelopeSpec:
         feed=reader.choice("envelope.feed", ["none", "left", "center", "right"], "none"),
         feed_rotate=int(rotate or 0),
         face=reader.choice("envelope.face", ["up", "down"], "up"),
+        language=_language(reader),
     )
+
+
+def _language(reader: _Reader) -> str:
+    from cardgen.address import check_language
+
+    language = reader.text("envelope.language", "en").replace("-", "_")
+    try:
+        check_language(language, "envelope.language")
+    except InputError as error:
+        raise reader.source.error("envelope.language", str(error).split(": ", 1)[1]) from None
+    return language
 
 
 def _address(reader: _Reader, section: str) -> Address:

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from PIL import Image
 
-from cardgen.build import make_kit, render_files
+from cardgen.build import Job, make_kit, render_files
 from cardgen.model import load_note
 from cardgen.render.png import pdf_pages_to_png
 
@@ -25,9 +25,9 @@ def sheet(files: dict[str, bytes], name: str, page: int) -> Image.Image:
 
 def main() -> None:
     note = load_note(ROOT / "samples" / "interview-thank-you.toml")
-    handwrite, _ = render_files([make_kit(note)])
+    handwrite, _ = render_files(Job.of(make_kit(note)))
     printed = dataclasses.replace(note, card=dataclasses.replace(note.card, message="print"))
-    print_files, _ = render_files([make_kit(printed)])
+    print_files, _ = render_files(Job.of(make_kit(printed)))
     tiles = [
         sheet(handwrite, "card.pdf", 0),
         sheet(print_files, "card.pdf", 1).rotate(180),  # printed upside down for the flip; shown upright

@@ -1,4 +1,4 @@
-"""Mutation fuzzing of the note loader and the whole pipeline (`make fuzz`, not part of `make test`).
+"""Mutation fuzzing of the note and CSV loaders and the whole pipeline (`make fuzz`, not in `make test`).
 
 Seeds are the sample and the bad-input corpus; each try mutates one (bit flips, cut or doubled lines,
 values swapped for awkward tokens), then loads, lays out and sometimes renders it. A clean
@@ -17,7 +17,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from cardgen.build import make_kit, render_files  # noqa: E402
+from cardgen.build import Job, make_job, make_kit, render_files  # noqa: E402
 from cardgen.errors import CardgenError  # noqa: E402
 from cardgen.model import load_note  # noqa: E402
 
@@ -93,29 +93,37 @@ def main() -> int:
     seeds += [
         p.read_bytes() for p in sorted((ROOT / "tests" / "corpus").glob("*.toml")) if p.stat().st_size < 4000
     ]
+    csv_seed = (
+        b"name,title,company,street,city,region,postal_code,country,enjoyed\r\n"
+        b"Dana Rivera,Manager,Northwind,400 Market St,San Francisco,CA,94105,US,the tour\r\n"
+        b'Sam Okafor,,Northwind,"1 Main St, Apt 2",Austin,TX,78701,US,"your ""dbt"" question"\r\n'
+    )
     counts = {"tried": 0, "built": 0, "rejected": 0, "findings": 0}
     findings = ROOT / "fuzz-findings"
     deadline = time.monotonic() + args.seconds
     with tempfile.TemporaryDirectory() as temp:
         note = Path(temp) / "note.toml"
+        people = Path(temp) / "people.csv"
+        sample = load_note(ROOT / "samples" / "interview-thank-you.toml")
         (Path(temp) / "templates").mkdir()
         while time.monotonic() < deadline:
-            data = rng.choice(seeds)
+            fuzz_csv = rng.random() < 0.3
+            data = csv_seed if fuzz_csv else rng.choice(seeds)
             for _ in range(rng.randint(1, 3)):
                 data = mutate(data, rng)
-            note.write_bytes(data)
+            (people if fuzz_csv else note).write_bytes(data)
             counts["tried"] += 1
             try:
-                kit = make_kit(load_note(note))
+                job = make_job(sample, people) if fuzz_csv else Job.of(make_kit(load_note(note)))
                 if rng.random() < 0.1:
-                    render_files([kit])
+                    render_files(job)
                 counts["built"] += 1
             except CardgenError:
                 counts["rejected"] += 1
             except Exception:
                 counts["findings"] += 1
                 findings.mkdir(exist_ok=True)
-                name = findings / f"finding-{counts['findings']}.toml"
+                name = findings / f"finding-{counts['findings']}.{'csv' if fuzz_csv else 'toml'}"
                 name.write_bytes(data)
                 print(f"finding: {name}\n{traceback.format_exc(limit=3)}", file=sys.stderr)
     print(", ".join(f"{value} {key}" for key, value in counts.items()))

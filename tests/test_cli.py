@@ -229,7 +229,7 @@ def test_an_interrupted_write_leaves_the_previous_outputs_and_no_temporary_files
 ) -> None:
     import os
 
-    from cardgen import build
+    from cardgen import files as build
 
     assert run("build", str(SAMPLE), "-o", str(tmp_path)).exit_code == 0
     before = {p.name: p.read_bytes() for p in tmp_path.iterdir()}

@@ -7,7 +7,7 @@ import pypdf
 import pytest
 
 from cardgen import catalog
-from cardgen.build import make_kit, render_files
+from cardgen.build import Job, make_kit, render_files
 from tests.conftest import note_with
 
 PAPERS = {"letter": (612.0, 792.0), "a4": (595.2756, 841.8898)}
@@ -16,7 +16,7 @@ PAPERS = {"letter": (612.0, 792.0), "a4": (595.2756, 841.8898)}
 @pytest.fixture(scope="module")
 def sample_files(tmp_path_factory: pytest.TempPathFactory) -> dict[str, bytes]:
     folder = tmp_path_factory.mktemp("sample")
-    files, _ = render_files([make_kit(note_with(folder, {"card.message": "print"}))])
+    files, _ = render_files(Job.of(make_kit(note_with(folder, {"card.message": "print"}))))
     return files
 
 
@@ -34,7 +34,7 @@ def media(page: pypdf.PageObject) -> tuple[float, float]:
 @pytest.mark.parametrize("paper", list(PAPERS))
 @pytest.mark.parametrize("fmt", list(catalog.card_formats()))
 def test_card_and_guide_pages_are_exactly_the_paper(tmp_path: Path, fmt: str, paper: str) -> None:
-    files, _ = render_files([make_kit(note_with(tmp_path, {"card.format": fmt, "print.paper": paper}))])
+    files, _ = render_files(Job.of(make_kit(note_with(tmp_path, {"card.format": fmt, "print.paper": paper}))))
     for name in ("card.pdf", "guide.pdf"):
         for page in reader(files[name]).pages:
             assert sorted(media(page)) == pytest.approx(sorted(PAPERS[paper]), abs=0.01)
@@ -42,7 +42,7 @@ def test_card_and_guide_pages_are_exactly_the_paper(tmp_path: Path, fmt: str, pa
 
 @pytest.mark.parametrize("envelope", list(catalog.envelopes()))
 def test_envelope_pages_are_exactly_the_envelope(tmp_path: Path, envelope: str) -> None:
-    files, _ = render_files([make_kit(note_with(tmp_path, {"envelope.format": envelope}))])
+    files, _ = render_files(Job.of(make_kit(note_with(tmp_path, {"envelope.format": envelope}))))
     expected = catalog.envelopes()[envelope]
     (page,) = reader(files["envelope.pdf"]).pages
     assert media(page) == pytest.approx((expected.width, expected.height), abs=0.01)
@@ -79,8 +79,8 @@ def test_viewer_preferences_ask_for_no_scaling_and_the_duplex_flip(sample_files:
 
 def test_same_input_gives_byte_identical_files(tmp_path: Path) -> None:
     note = note_with(tmp_path, {"card.message": "print"})
-    first, _ = render_files([make_kit(note)])
-    second, _ = render_files([make_kit(note)])
+    first, _ = render_files(Job.of(make_kit(note)))
+    second, _ = render_files(Job.of(make_kit(note)))
     assert first == second
 
 
@@ -139,7 +139,7 @@ def test_characters_the_handwriting_font_lacks_are_drawn_from_noto_sans_at_its_x
     assert noto_size * metrics("noto-sans").x_height == pytest.approx(
         caveat_size * metrics("caveat").x_height
     )
-    files, _ = render_files([kit])
+    files, _ = render_files(Job.of(kit))
     for name in ("guide.pdf", "card.pdf"):
         assert (
             "Αγαπητή" in words_in_font(files[name], "notosans")

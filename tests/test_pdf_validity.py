@@ -7,7 +7,7 @@ from pathlib import Path
 import pypdfium2
 import pytest
 
-from cardgen.build import make_kit, render_files
+from cardgen.build import Job, make_kit, render_files
 from tests.conftest import note_with
 
 VARIANTS = {
@@ -24,7 +24,7 @@ VARIANTS = {
 @pytest.fixture(scope="module", params=list(VARIANTS))
 def outputs(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> list[Path]:
     folder = tmp_path_factory.mktemp(request.param)
-    files, _ = render_files([make_kit(note_with(folder, VARIANTS[request.param]))])
+    files, _ = render_files(Job.of(make_kit(note_with(folder, VARIANTS[request.param]))))
     paths = []
     for name, data in files.items():
         if name.endswith(".pdf"):

@@ -151,7 +151,8 @@ def return_lines(note: Note) -> list[str]:
     sender = note.sender
     if not (sender.name or sender.street) or note.envelope.return_address == "none":
         return []
-    return address_lines(sender, note.recipient.country or sender.country, key="sender", upper=False)
+    to_country = note.recipient.country or sender.country
+    return address_lines(sender, to_country, key="sender", upper=False, language=note.envelope.language)
 
 
 def _return_items(lines: list[str], x: float, top: float) -> list[Item]:
@@ -167,7 +168,13 @@ def _return_items(lines: list[str], x: float, top: float) -> list[Item]:
 def delivery_lines(note: Note) -> list[str]:
     """The recipient's address as printed for mail posted from the sender's country."""
     from_country = note.sender.country or note.recipient.country
-    return address_lines(note.recipient, from_country, key="recipient", upper=note.envelope.uppercase)
+    return address_lines(
+        note.recipient,
+        from_country,
+        key="recipient",
+        upper=note.envelope.uppercase,
+        language=note.envelope.language,
+    )
 
 
 def envelope_front(note: Note) -> tuple[list[Item], list[str]]:
@@ -192,9 +199,10 @@ def envelope_back(note: Note) -> list[Item]:
     return _return_items(lines, (env.width - width) / 2, 0.12 * env.height)
 
 
-def guide_slip(note: Note) -> list[Item]:
+def guide_slip(note: Note) -> tuple[list[Item], list[str]]:
     """The hand-addressing guide in envelope coordinates: bold writing lines in the read area with the
-    address to copy in a light tone, return-address lines, the stamp box, the barcode zone hatched."""
+    address to copy in a light tone, return-address lines, the stamp box, the barcode zone hatched;
+    and the postal warnings for the address as it will be written."""
     env = note.envelope.format
     w, h = env.width, env.height
     lines = delivery_lines(note)
@@ -230,7 +238,7 @@ def guide_slip(note: Note) -> list[Item]:
     items.append(
         Text(zone_x + 6, zone_y - 4, "barcode zone: keep clear", ADDRESS_FONT, 7, HATCH_GREY, "note")
     )
-    return items
+    return items, postal_warnings(note, lines, block, w, h)
 
 
 def hatch(x: float, y: float, w: float, h: float, step: float = 8.0) -> list[Item]:
@@ -273,6 +281,30 @@ def carrier(page: Page, note: Note) -> Page:
     return Page(sheet_w, sheet_h, (Group(page.items, placed, "envelope"),), page.label)
 
 
+def guide_document(note: Note) -> tuple[Document, list[str]]:
+    """The hand-addressing guide slip at 1:1 on Letter/A4 with cut marks, and its postal warnings."""
+    env = note.envelope.format
+    title = f"Envelope guide for {note.recipient.name}"
+    paper = note.print.paper
+    slip_w, slip_h = env.width - 2 * SLIP_INSET, env.height - 2 * SLIP_INSET
+    page_w, page_h, x0, y0 = centre_on_sheet(slip_w, slip_h, paper, f"The guide for the {env.label}")
+    notes = [
+        (
+            f"Hand-addressing guide for the {env.label}: cut on the marks, slide it into the envelope "
+            "against the bottom fold, and write over the bold lines on a lightbox.",
+            marks.NOTE_SIZE,
+            marks.GREY,
+            "note",
+        )
+    ]
+    bands = marks.margin_bands(page_w, page_h, (x0, y0, slip_w, slip_h), paper, notes)
+    slip_items, warnings = guide_slip(note)
+    slip = Group(tuple(slip_items), translate(x0 - SLIP_INSET, y0 - SLIP_INSET), "guide")
+    outline = Rect(x0, y0, slip_w, slip_h, BLACK, None, 0.3)
+    items = (*bands.items, outline, slip, *marks.cut_marks(x0, y0, slip_w, slip_h, bands.room))
+    return Document(title=title, pages=(Page(page_w, page_h, items, "envelope-guide"),)), warnings
+
+
 def envelope_document(note: Note) -> tuple[Document, list[str]]:
     """envelope.pdf: the front (and the back when the return address goes on the flap) on
     envelope-sized pages or carrier sheets, or the hand-addressing guide slip on paper; warnings."""
@@ -280,23 +312,7 @@ def envelope_document(note: Note) -> tuple[Document, list[str]]:
     address = note.envelope.address
     title = f"Envelope for {note.recipient.name}"
     if address == "guide":
-        paper = note.print.paper
-        slip_w, slip_h = env.width - 2 * SLIP_INSET, env.height - 2 * SLIP_INSET
-        page_w, page_h, x0, y0 = centre_on_sheet(slip_w, slip_h, paper, f"The guide for the {env.label}")
-        notes = [
-            (
-                f"Hand-addressing guide for the {env.label}: cut on the marks, slide it into the envelope "
-                "against the bottom fold, and write over the bold lines on a lightbox.",
-                marks.NOTE_SIZE,
-                marks.GREY,
-                "note",
-            )
-        ]
-        bands = marks.margin_bands(page_w, page_h, (x0, y0, slip_w, slip_h), paper, notes)
-        slip = Group(tuple(guide_slip(note)), translate(x0 - SLIP_INSET, y0 - SLIP_INSET), "guide")
-        outline = Rect(x0, y0, slip_w, slip_h, BLACK, None, 0.3)
-        items = (*bands.items, outline, slip, *marks.cut_marks(x0, y0, slip_w, slip_h, bands.room))
-        return Document(title=title, pages=(Page(page_w, page_h, items, "envelope-guide"),)), []
+        return guide_document(note)
     front: list[Item] = []
     warnings: list[str] = []
     if address == "print":

@@ -1,0 +1,162 @@
+"""A recipients CSV: one kit per row in CSV order, per-row overrides, encodings, delimiters, bad rows."""
+
+import codecs
+import json
+from pathlib import Path
+
+import pdfplumber
+import pytest
+
+from tests.conftest import SAMPLE, run
+
+HEADER = ["name", "title", "company", "street", "city", "region", "postal_code", "country", "enjoyed"]
+PANEL = [
+    [
+        "Dana Rivera",
+        "Engineering Manager",
+        "Northwind Labs",
+        "400 Market Street",
+        "San Francisco",
+        "CA",
+        "94105",
+        "US",
+        "hearing how your team rebuilt the reporting pipeline",
+    ],
+    [
+        "Sam Okafor",
+        "Staff Analyst",
+        "Northwind Labs",
+        "400 Market Street",
+        "San Francisco",
+        "CA",
+        "94105",
+        "US",
+        "your question about testing dbt models",
+    ],
+    [
+        "Priya Shah",
+        "",
+        "Northwind Labs",
+        "10 Downing Street",
+        "London",
+        "",
+        "SW1A 2AA",
+        "GB",
+        "the story of the reporting dashboard's first week",
+    ],
+]
+
+
+def write_csv(
+    path: Path,
+    rows: list[list[str]],
+    delimiter: str = ",",
+    encoding: str = "utf-8",
+    header: list[str] = HEADER,
+) -> Path:
+    lines = [delimiter.join(header)] + [
+        delimiter.join(f'"{c}"' if delimiter in c else c for c in row) for row in rows
+    ]
+    path.write_bytes(("\r\n".join(lines) + "\r\n").encode(encoding))
+    return path
+
+
+def guide_text(out: Path, pages: list[int]) -> str:
+    with pdfplumber.open(out / "guide.pdf") as pdf:
+        return " ".join(pdf.pages[n - 1].extract_text() for n in pages)
+
+
+@pytest.mark.parametrize(
+    ("delimiter", "encoding"), [(",", "utf-8"), (";", "utf-8-sig"), ("\t", "utf-8"), (",", "utf-16")]
+)
+def test_one_kit_per_row_in_order_with_personal_lines(tmp_path: Path, delimiter: str, encoding: str) -> None:
+    csv_path = write_csv(tmp_path / "panel.csv", PANEL, delimiter, encoding)
+    if encoding == "utf-16":
+        assert csv_path.read_bytes().startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE))
+    out = tmp_path / "out"
+    result = run("build", str(SAMPLE), "--recipients", str(csv_path), "-o", str(out))
+    assert result.exit_code == 0, result.stderr
+    manifest = json.loads((out / "manifest.json").read_text())
+    people = manifest["recipients"]
+    assert [p["name"] for p in people] == ["Dana Rivera", "Sam Okafor", "Priya Shah"]
+    assert [p["csv_line"] for p in people] == [2, 3, 4]
+    assert [p["card_pages"] for p in people] == [[1, 2], [3, 4], [5, 6]]
+    assert [p["envelope_pages"] for p in people] == [[1], [2], [3]]
+    for person, row in zip(people, PANEL, strict=True):
+        text = " ".join(guide_text(out, person["guide_pages"]).split())
+        assert " ".join(row[-1].split()[:3]) in text, "this row's own line is on this row's guide"
+        others = [r[-1] for r in PANEL if r is not row]
+        assert not any(" ".join(o.split()[-3:]) in text for o in others), "and nobody else's"
+    with pdfplumber.open(out / "envelope.pdf") as pdf:
+        envelopes = [page.extract_text() for page in pdf.pages]
+    assert "DANA RIVERA" in envelopes[0] and "SAM OKAFOR" in envelopes[1]
+    assert envelopes[2].strip().endswith("UNITED KINGDOM")
+
+
+def test_blank_lines_are_skipped_and_missing_columns_take_the_note_s_country(tmp_path: Path) -> None:
+    path = tmp_path / "people.csv"
+    path.write_text(
+        "name,street,city,region,postal_code\n\nAda Byron,1 Main St,Austin,TX,78701\n\n", encoding="utf-8"
+    )
+    data = json.loads(run("check", str(SAMPLE), "--recipients", str(path), "--json").output)
+    assert [r["name"] for r in data["recipients"]] == ["Ada Byron"]
+    assert data["recipients"][0]["csv_line"] == 3 and data["skipped"] == []
+
+
+def test_bad_rows_are_skipped_with_their_line_and_field_and_strict_stops(tmp_path: Path) -> None:
+    rows = [
+        PANEL[0],
+        ["", "", "", "1 Main St", "Austin", "TX", "78701", "US", "x"],
+        ["Too", "Few", "Fields"],
+        ["Zed", "", "", "1 Rue", "Paris", "", "75001", "QQ", "y"],
+        PANEL[1],
+    ]
+    csv_path = write_csv(tmp_path / "panel.csv", rows)
+    out = tmp_path / "out"
+    result = run("build", str(SAMPLE), "--recipients", str(csv_path), "-o", str(out))
+    assert result.exit_code == 0
+    assert "warning: skipped panel.csv:3: name: empty; every row needs a name" in result.stderr
+    assert "warning: skipped panel.csv:4: the row has 3 fields, the header 9" in result.stderr
+    assert "warning: skipped panel.csv:5: recipient.country: unknown country code 'QQ'" in result.stderr
+    assert "(2 recipients, 0 with warnings, 3 rows skipped)" in result.output
+    manifest = json.loads((out / "manifest.json").read_text())
+    assert [r["name"] for r in manifest["recipients"]] == ["Dana Rivera", "Sam Okafor"]
+    assert len(manifest["skipped"]) == 3
+    strict_out = tmp_path / "strict"
+    strict = run("build", str(SAMPLE), "--recipients", str(csv_path), "-o", str(strict_out), "--strict")
+    assert strict.exit_code == 2
+    assert "panel.csv:3: name: empty" in strict.stderr and "(and 2 more bad rows)" in strict.stderr
+    assert not strict_out.exists()
+
+
+def test_a_bad_date_in_a_row_names_the_row(tmp_path: Path) -> None:
+    path = tmp_path / "p.csv"
+    path.write_text("name,decision_by\nAda,2026-13-45\nBo,2026-12-10\n", encoding="utf-8")
+    data = json.loads(run("check", str(SAMPLE), "--recipients", str(path), "--json").output)
+    assert data["skipped"] == ["p.csv:2: decision_by: '2026-13-45' is not a date; write it as YYYY-MM-DD"]
+    assert [r["name"] for r in data["recipients"]] == ["Bo"]
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (b"naem,city\nAda,Austin\n", "p.csv:1: no 'name' column; did you mean 'name'?"),
+        ("name,city\nZoë,Köln\n".encode("latin-1"), "p.csv:2: not UTF-8 text"),
+        (b"", "p.csv: empty"),
+        (b"name,name\nA,B\n", "p.csv:1: the column 'name' appears twice"),
+    ],
+)
+def test_unusable_files_are_clear_errors(tmp_path: Path, content: bytes, message: str) -> None:
+    path = tmp_path / "p.csv"
+    path.write_bytes(content)
+    result = run("build", str(SAMPLE), "--recipients", str(path), "-o", str(tmp_path / "out"))
+    assert result.exit_code == 2 and message in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
+    assert not (tmp_path / "out").exists()
+
+
+def test_check_json_lists_every_recipient(tmp_path: Path) -> None:
+    csv_path = write_csv(tmp_path / "panel.csv", PANEL)
+    data = json.loads(run("check", str(SAMPLE), "--recipients", str(csv_path), "--json").output)
+    assert [r["name"] for r in data["recipients"]] == [row[0] for row in PANEL]
+    assert all(set(r) == {"name", "csv_line", "fit", "warnings"} for r in data["recipients"])
