@@ -57,31 +57,75 @@ def addr(country: str, **fields: str) -> Address:
 
 
 MATRIX = [
-    (addr("US", street="400 Market Street", city="San Francisco", region="CA", postal_code="94105"),
-     ["400 MARKET STREET", "SAN FRANCISCO CA 94105"], "UNITED STATES", "VEREINIGTE STAATEN"),
-    (addr("CA", street="1 Rue Peel", city="Montreal", region="QC", postal_code="h3a1b2"),
-     ["1 RUE PEEL", "MONTREAL QC H3A 1B2"], "CANADA", "KANADA"),
-    (addr("GB", street="10 Downing St", city="London", postal_code="SW1A 2AA"),
-     ["10 DOWNING ST", "LONDON", "SW1A 2AA"], "UNITED KINGDOM", "VEREINIGTES KÖNIGREICH"),
-    (addr("DE", street="Hauptstr. 5", city="Berlin", postal_code="10115"),
-     ["HAUPTSTR. 5", "10115 BERLIN"], "GERMANY", "DEUTSCHLAND"),
-    (addr("FR", street="5 Rue de Rivoli", city="Paris", postal_code="75001"),
-     ["5 RUE DE RIVOLI", "75001 PARIS"], "FRANCE", "FRANKREICH"),
-    (addr("JP", street="1-2-3 Chiyoda, Chiyoda-ku", region="Tokyo", postal_code="100-0001"),
-     ["1-2-3 CHIYODA, CHIYODA-KU, TOKYO", "100-0001"], "JAPAN", "JAPAN"),
-    (addr("BR", street="Av. Paulista, 1000", city="São Paulo", region="SP", postal_code="01310-100"),
-     ["AV. PAULISTA, 1000", "SÃO PAULO-SP", "01310-100"], "BRAZIL", "BRASILIEN"),
-    (addr("AU", street="1 George St", city="Sydney", region="NSW", postal_code="2000"),
-     ["1 GEORGE ST", "SYDNEY NSW 2000"], "AUSTRALIA", "AUSTRALIEN"),
-    (addr("IN", street="12 MG Road", city="Bengaluru", region="Karnataka", postal_code="560001"),
-     ["12 MG ROAD", "BENGALURU 560001", "KARNATAKA"], "INDIA", "INDIEN"),
-    (addr("PL", street="ul. Długa 5", city="Gdańsk", postal_code="80-827"),
-     ["UL. DŁUGA 5", "80-827 GDAŃSK"], "POLAND", "POLEN"),
+    (
+        addr("US", street="400 Market Street", city="San Francisco", region="CA", postal_code="94105"),
+        ["400 MARKET STREET", "SAN FRANCISCO CA 94105"],
+        "UNITED STATES",
+        "VEREINIGTE STAATEN",
+    ),
+    (
+        addr("CA", street="1 Rue Peel", city="Montreal", region="QC", postal_code="h3a1b2"),
+        ["1 RUE PEEL", "MONTREAL QC H3A 1B2"],
+        "CANADA",
+        "KANADA",
+    ),
+    (
+        addr("GB", street="10 Downing St", city="London", postal_code="SW1A 2AA"),
+        ["10 DOWNING ST", "LONDON", "SW1A 2AA"],
+        "UNITED KINGDOM",
+        "VEREINIGTES KÖNIGREICH",
+    ),
+    (
+        addr("DE", street="Hauptstr. 5", city="Berlin", postal_code="10115"),
+        ["HAUPTSTR. 5", "10115 BERLIN"],
+        "GERMANY",
+        "DEUTSCHLAND",
+    ),
+    (
+        addr("FR", street="5 Rue de Rivoli", city="Paris", postal_code="75001"),
+        ["5 RUE DE RIVOLI", "75001 PARIS"],
+        "FRANCE",
+        "FRANKREICH",
+    ),
+    (
+        addr("JP", street="1-2-3 Chiyoda, Chiyoda-ku", region="Tokyo", postal_code="100-0001"),
+        ["1-2-3 CHIYODA, CHIYODA-KU, TOKYO", "100-0001"],
+        "JAPAN",
+        "JAPAN",
+    ),
+    (
+        addr("BR", street="Av. Paulista, 1000", city="São Paulo", region="SP", postal_code="01310-100"),
+        ["AV. PAULISTA, 1000", "SÃO PAULO-SP", "01310-100"],
+        "BRAZIL",
+        "BRASILIEN",
+    ),
+    (
+        addr("AU", street="1 George St", city="Sydney", region="NSW", postal_code="2000"),
+        ["1 GEORGE ST", "SYDNEY NSW 2000"],
+        "AUSTRALIA",
+        "AUSTRALIEN",
+    ),
+    (
+        addr("IN", street="12 MG Road", city="Bengaluru", region="Karnataka", postal_code="560001"),
+        ["12 MG ROAD", "BENGALURU 560001", "KARNATAKA"],
+        "INDIA",
+        "INDIEN",
+    ),
+    (
+        addr("PL", street="ul. Długa 5", city="Gdańsk", postal_code="80-827"),
+        ["UL. DŁUGA 5", "80-827 GDAŃSK"],
+        "POLAND",
+        "POLEN",
+    ),
 ]
 
 
-@pytest.mark.parametrize(("address", "domestic", "english", "german"), MATRIX, ids=[m[0].country for m in MATRIX])
-def test_domestic_and_international_last_lines(address: Address, domestic: list[str], english: str, german: str) -> None:
+@pytest.mark.parametrize(
+    ("address", "domestic", "english", "german"), MATRIX, ids=[m[0].country for m in MATRIX]
+)
+def test_domestic_and_international_last_lines(
+    address: Address, domestic: list[str], english: str, german: str
+) -> None:
     home = address_lines(address, address.country, key="recipient", upper=True)
     assert home == ["SAM LEE", *domestic], "domestic mail: no country line"
     abroad = "GB" if address.country == "US" else "US"
