@@ -3,7 +3,11 @@
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, replace
+import re
+import tempfile
+import unicodedata
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -11,16 +15,17 @@ from cardgen import catalog
 from cardgen.address import address_warnings
 from cardgen.coverage import check_coverage, clean_message, is_stray
 from cardgen.errors import InputError
-from cardgen.files import write_files
+from cardgen.files import Staging, staged
 from cardgen.followup import email_draft, followup_calendar
 from cardgen.fonts import metrics
 from cardgen.layout.card import card_document
+from cardgen.layout.checklist import ChecklistEntry, checklist_document, send_by
 from cardgen.layout.envelope import ADDRESS_FONT, envelope_document
 from cardgen.layout.fit import Fit, HandSize, fit_message, fit_with_suggestions
 from cardgen.layout.guide import guide_document
 from cardgen.layout.panels import Panel, writing_panels
 from cardgen.model import Note
-from cardgen.scene import Document, Page
+from cardgen.scene import Document
 from cardgen.units import MM, format_mm
 from cardgen.wording import render_message
 
@@ -84,7 +89,7 @@ def make_kit(note: Note) -> Kit:
         raise InputError(f"{note.path.name}: {error}") from None
 
 
-def _make_kit(note: Note) -> Kit:
+def _make_kit(note: Note, number: int | None = None) -> Kit:
     text, warnings = clean_message(render_message(note), "message")
     if not text.strip():
         raise InputError(f"{note.path.name}: message: the message is empty; write some words")
@@ -103,9 +108,8 @@ def _make_kit(note: Note) -> Kit:
     warnings += address_warnings(note.recipient, key="recipient")
     envelope, postal = envelope_document(note)
     warnings += postal
-    return Kit(
-        note, text, fit, card_document(note, fit), envelope, guide_document(note, fit), tuple(warnings)
-    )
+    guide = guide_document(note, fit, number)
+    return Kit(note, text, fit, card_document(note, fit), envelope, guide, tuple(warnings))
 
 
 def recipient_report(
@@ -121,52 +125,144 @@ def recipient_report(
     return {**report, "fit": kit.fit.as_dict(), "warnings": list(kit.warnings)}
 
 
-def job_report(job: Job, pages: list[dict[str, list[int]]] | None = None) -> dict[str, Any]:
-    """The manifest without "files" (what `check --json` prints): note-level warnings, skipped rows
-    and one entry per recipient."""
-    return {
-        "warnings": job.note_warnings,
-        "skipped": job.skipped,
-        "recipients": [
-            recipient_report(kit, pages[i] if pages else None, line)
-            for i, (kit, line) in enumerate(zip(job.kits, job.lines, strict=True))
-        ],
-    }
+@dataclass
+class Job:
+    """A whole run: (CSV line or None, kit) per recipient, made lazily as `entries` is consumed (so a
+    long run holds one kit at a time); rows found bad are added to `skipped` on the way."""
+
+    note: Note
+    entries: Iterator[tuple[int | None, Kit]]
+    total: int
+    skipped: list[str] = field(default_factory=list)
+
+    @classmethod
+    def of(cls, kit: Kit) -> Job:
+        """The job of a single kit (the note's own recipient)."""
+        return cls(kit.note, iter([(None, kit)]), 1)
 
 
-def collate(job: Job) -> tuple[dict[str, Document], list[dict[str, list[int]]]]:
-    """One document per kind holding every recipient in order, and each recipient's page numbers."""
-    collected: dict[str, list[Page]] = {"card": [], "envelope": [], "guide": []}
-    pages = []
-    for kit in job.kits:
-        numbers = {}
-        for kind, sheets in collected.items():
-            doc: Document = getattr(kit, kind)
-            numbers[kind] = list(range(len(sheets) + 1, len(sheets) + len(doc.pages) + 1))
-            sheets.extend(doc.pages)
-        pages.append(numbers)
-    first = job.kits[0]
-    documents = {
-        kind: replace(getattr(first, kind), pages=tuple(sheets)) for kind, sheets in collected.items()
-    }
-    if len(job.kits) > 1:
-        documents = {k: replace(d, title=d.title.split(" for ")[0] + "s") for k, d in documents.items()}
-    return documents, pages
+def make_job(note: Note, recipients: Path | None = None, *, strict: bool = False) -> Job:
+    """The note's recipient, or every good row of a recipients CSV. A bad row is skipped with a
+    message naming its line and field; with `strict` it stops the run instead."""
+    if recipients is None:
+        return Job.of(make_kit(note))
+    from cardgen.recipients import read_recipients
+
+    rows, bad = read_recipients(recipients, note)
+    if bad and strict:
+        raise InputError(f"{bad[0].problem} (--strict stops at the first bad row)")
+    job = Job(note, iter(()), len(rows), [b.problem for b in bad])
+
+    def entries() -> Iterator[tuple[int | None, Kit]]:
+        made = 0
+        for number, row in enumerate(rows, start=1):
+            try:
+                kit = _make_kit(note.with_recipient(row.recipient, row.overrides), number)
+            except InputError as error:
+                problem = f"{recipients.name}:{row.line}: {error}"
+                if strict:
+                    raise InputError(f"{problem} (--strict stops at the first bad row)") from None
+                job.skipped.append(problem)
+                continue
+            made += 1
+            yield row.line, kit
+        if not made:
+            first = f"; first problem: {job.skipped[0]}" if job.skipped else ""
+            raise InputError(f"{recipients.name}: no usable rows{first}")
+
+    job.entries = entries()
+    return job
 
 
-def render_files(job: Job) -> tuple[dict[str, bytes], dict[str, Any]]:
-    """Every output file's bytes by file name, and the manifest; nothing is written."""
-    from cardgen.render.pdf import render_pdf  # the drawing library is loaded only to write PDFs
+def job_report(job: Job, recipients: list[dict[str, Any]]) -> dict[str, Any]:
+    """The manifest without "files" (what `check --json` prints)."""
+    return {"warnings": list(job.note.warnings), "skipped": job.skipped, "recipients": recipients}
 
-    documents, pages = collate(job)
-    files = {f"{kind}.pdf": render_pdf(doc) for kind, doc in documents.items()}
-    manifest = {"files": {kind: f"{kind}.pdf" for kind in documents}, **job_report(job, pages)}
-    files["manifest.json"] = (json.dumps(manifest, indent=2, ensure_ascii=False) + "\n").encode()
-    files["message.txt"] = "\n\n".join(email_draft(k.note, k.text) for k in job.kits).encode()
-    calendars = [c for k in job.kits if (c := followup_calendar(k.note, k.text))]
+
+def check_job(job: Job, progress: Callable[[], None] = lambda: None) -> dict[str, Any]:
+    """The report of a run that writes nothing."""
+    recipients = []
+    for line, kit in job.entries:
+        recipients.append(recipient_report(kit, None, line))
+        progress()
+    return job_report(job, recipients)
+
+
+KINDS = ("card", "envelope", "guide")
+
+
+def run_job(
+    job: Job,
+    staging: Staging,
+    *,
+    only: tuple[str, ...] = KINDS,
+    split: bool = False,
+    progress: Callable[[], None] = lambda: None,
+) -> dict[str, Any]:
+    """Render every kit as it is made into the staged files (one PDF per kind with every recipient
+    in order, or with `split` a folder per recipient), then manifest.json, message.txt, followup.ics
+    and checklist.pdf. Returns the manifest."""
+    from cardgen.render.pdf import PdfStream  # the drawing library is loaded only to write PDFs
+
+    streams = {} if split else {kind: PdfStream(staging.path(f"{kind}.pdf")) for kind in only}
+    counts = dict.fromkeys(only, 0)
+    recipients, emails, calendars, checklist = [], [], [], []
+    for number, (line, kit) in enumerate(job.entries, start=1):
+        entry: dict[str, Any]
+        if split:
+            folder = f"{number:03d}-{slug(kit.note.recipient.name)}"
+            for kind in only:
+                staging.write(f"{folder}/{kind}.pdf", render_pdf_bytes(getattr(kit, kind)))
+            entry = {"folder": folder}
+        else:
+            pages = {}
+            for kind, stream in streams.items():
+                document: Document = getattr(kit, kind)
+                pages[kind] = list(range(counts[kind] + 1, counts[kind] + len(document.pages) + 1))
+                counts[kind] += len(document.pages)
+                stream.add(document)
+            entry = pages
+        report = recipient_report(kit, None if split else entry, line)
+        recipients.append({**report, **entry} if split else report)
+        emails.append(email_draft(kit.note, kit.text))
+        if calendar := followup_calendar(kit.note, kit.text):
+            calendars.append(calendar)
+        detail = kit.note.recipient.company or kit.note.recipient.city
+        checklist.append(
+            ChecklistEntry(number, kit.note.recipient.name, detail, send_by(kit.note.message.fields))
+        )
+        progress()
+    plural = len(recipients) > 1
+    for kind, stream in streams.items():
+        stream.close(
+            {"card": "Cards", "envelope": "Envelopes", "guide": "Handwriting guides"}[kind]
+            if plural
+            else None
+        )
+    manifest = {"files": {kind: f"{kind}.pdf" for kind in streams}, **job_report(job, recipients)}
+    if plural:
+        manifest["files"]["checklist"] = "checklist.pdf"
+        staging.write("checklist.pdf", render_pdf_bytes(checklist_document(checklist, job.note.print.paper)))
+    staging.write("manifest.json", (json.dumps(manifest, indent=2, ensure_ascii=False) + "\n").encode())
+    staging.write("message.txt", "\n\n".join(emails).encode())
     if calendars:
-        files["followup.ics"] = calendars[0].encode() if len(calendars) == 1 else _merge_calendars(calendars)
-    return files, manifest
+        staging.write(
+            "followup.ics", calendars[0].encode() if len(calendars) == 1 else _merge_calendars(calendars)
+        )
+    return manifest
+
+
+def slug(name: str) -> str:
+    """A folder-safe form of a name: 'Dana Rivera' -> 'dana-rivera'."""
+    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", ascii_name.lower()).strip("-")[:40] or "recipient"
+
+
+def render_pdf_bytes(document: Document) -> bytes:
+    """One scene as PDF bytes (the renderer is imported only when a PDF is made)."""
+    from cardgen.render.pdf import render_pdf
+
+    return render_pdf(document)
 
 
 def _merge_calendars(calendars: list[str]) -> bytes:
@@ -176,52 +272,32 @@ def _merge_calendars(calendars: list[str]) -> bytes:
     return (head + body + "END:VCALENDAR\r\n").encode()
 
 
-@dataclass(frozen=True)
-class Job:
-    """A whole run: one kit per recipient in order, each one's CSV line (None: the note's own
-    recipient), the note's own warnings, and the CSV rows that were skipped."""
-
-    kits: list[Kit]
-    lines: list[int | None]
-    note_warnings: list[str]
-    skipped: list[str]
-
-    @classmethod
-    def of(cls, kit: Kit) -> Job:
-        """The job of a single kit (the note's own recipient)."""
-        return cls([kit], [None], list(kit.note.warnings), [])
-
-
-def make_job(note: Note, recipients: Path | None = None, *, strict: bool = False) -> Job:
-    """Kits for the note's recipient, or for every good row of a recipients CSV. A bad row is skipped
-    with a message naming its line and field; with `strict` it stops the run instead."""
-    if recipients is None:
-        return Job.of(make_kit(note))
-    from cardgen.recipients import read_recipients
-
-    rows, bad = read_recipients(recipients, note)
-    skipped = [b.problem for b in bad]
-    kits: list[Kit] = []
-    lines: list[int | None] = []
-    for row in rows:
-        try:
-            kits.append(_make_kit(note.with_recipient(row.recipient, row.overrides)))
-            lines.append(row.line)
-        except InputError as error:
-            skipped.append(f"{recipients.name}:{row.line}: {error}")
-    if skipped and strict:
-        raise InputError(
-            skipped[0] + (f" (and {len(skipped) - 1} more bad rows)" if len(skipped) > 1 else "")
-        )
-    if not kits:
-        raise InputError(
-            f"{recipients.name}: no usable rows" + (f"; first problem: {skipped[0]}" if skipped else "")
-        )
-    return Job(kits, lines, list(note.warnings), skipped)
+def build(
+    job: Job,
+    out_dir: Path,
+    *,
+    force: bool = False,
+    only: tuple[str, ...] = KINDS,
+    split: bool = False,
+    progress: Callable[[], None] = lambda: None,
+) -> tuple[list[str], dict[str, Any]]:
+    """Run the job into out_dir atomically; returns the top-level names written and the manifest."""
+    with staged(out_dir, force=force) as staging:
+        manifest = run_job(job, staging, only=only, split=split, progress=progress)
+        names = sorted({name.split("/")[0] for name in staging.temporary}, key=_file_order)
+    return names, manifest
 
 
-def build(job: Job, out_dir: Path, *, force: bool = False) -> tuple[list[str], dict[str, Any]]:
-    """Render the job and write its files atomically; returns the names written and the manifest."""
-    files, manifest = render_files(job)
-    write_files(files, out_dir, force=force)
-    return list(files), manifest
+def _file_order(name: str) -> tuple[int, str]:
+    order = ("card.pdf", "envelope.pdf", "guide.pdf", "checklist.pdf", "manifest.json", "message.txt")
+    return (order.index(name), name) if name in order else (len(order), name)
+
+
+def render_files(
+    job: Job, progress: Callable[[], None] = lambda: None
+) -> tuple[dict[str, bytes], dict[str, Any]]:
+    """Every output file's bytes by name, and the manifest, without touching the user's folders."""
+    with tempfile.TemporaryDirectory() as temp:
+        out = Path(temp) / "out"
+        _, manifest = build(job, out, progress=progress)
+        return {p.name: p.read_bytes() for p in sorted(out.iterdir()) if p.is_file()}, manifest

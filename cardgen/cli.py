@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 import json
 import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -107,9 +109,11 @@ def _job(
 @STRICT
 def check(note_file: str, recipients: str | None, as_json: bool, strict: bool) -> None:
     """Validate NOTE_FILE and report how the message fits and any postal problems; writes nothing."""
-    from cardgen.build import job_report
+    from cardgen.build import check_job
 
-    report = job_report(_job(note_file, recipients, strict))
+    job = _job(note_file, recipients, strict)
+    with _progress(job.total, "checking") as tick:
+        report = check_job(job, tick)
     if as_json:
         click.echo(json.dumps(report, indent=2, ensure_ascii=False))
     else:
@@ -138,6 +142,10 @@ def check(note_file: str, recipients: str | None, as_json: bool, strict: bool) -
 @click.option(
     "--face", type=click.Choice(["up", "down"]), help="How envelopes go in the tray ([envelope] face)."
 )
+@click.option(
+    "--split", is_flag=True, help="One folder per recipient (001-dana-rivera/) instead of collated files."
+)
+@click.option("--only", metavar="KINDS", help="Write only these PDFs: a comma list of card, envelope, guide.")
 @FORCE
 def build(
     note_file: str,
@@ -147,19 +155,52 @@ def build(
     feed: str | None,
     feed_rotate: str | None,
     face: str | None,
+    split: bool,
+    only: str | None,
     force: bool,
 ) -> None:
-    """Write card.pdf, envelope.pdf, guide.pdf, manifest.json, message.txt (and followup.ics)."""
+    """Write card.pdf, envelope.pdf, guide.pdf, manifest.json, message.txt (and followup.ics; with
+    --recipients also checklist.pdf)."""
+    kinds = _kinds(only)
     envelope = {"feed": feed, "feed_rotate": int(feed_rotate) if feed_rotate else None, "face": face}
-    report = _build_and_report(_job(note_file, recipients, strict, envelope), Path(out_dir), force)
+    job = _job(note_file, recipients, strict, envelope)
+    report = _build_and_report(job, Path(out_dir), force, kinds, split)
     if strict and _has_problems(report):
         sys.exit(1)
 
 
-def _build_and_report(job: Any, out: Path, force: bool) -> dict[str, Any]:
+def _kinds(only: str | None) -> tuple[str, ...]:
+    from cardgen.build import KINDS
+
+    if not only:
+        return KINDS
+    kinds = tuple(k.strip() for k in only.split(",") if k.strip())
+    unknown = [k for k in kinds if k not in KINDS]
+    if unknown or not kinds:
+        raise InputError(
+            f"--only: unknown '{','.join(unknown) or only}'; give a comma list of card, envelope, guide"
+        )
+    return tuple(k for k in KINDS if k in kinds)
+
+
+@contextmanager
+def _progress(total: int, label: str) -> Iterator[Callable[[], None]]:
+    """A progress bar on stderr for runs of many recipients, when stderr is a terminal."""
+    if total < 5 or not sys.stderr.isatty():
+        yield lambda: None
+        return
+    with click.progressbar(length=total, label=label, file=sys.stderr) as bar:
+        yield lambda: bar.update(1)
+
+
+def _build_and_report(
+    job: Any, out: Path, force: bool, kinds: tuple[str, ...] | None = None, split: bool = False
+) -> dict[str, Any]:
+    from cardgen.build import KINDS
     from cardgen.build import build as build_job
 
-    names, manifest = build_job(job, out, force=force)
+    with _progress(job.total, "building") as tick:
+        names, manifest = build_job(job, out, force=force, only=kinds or KINDS, split=split, progress=tick)
     _print_report(manifest, suggestions=False)
     count = len(manifest["recipients"])
     warned = sum(bool(r["warnings"]) or not r["fit"]["fits"] for r in manifest["recipients"])
@@ -195,7 +236,9 @@ def preview(note_file: str, out_dir: str, recipients: str | None, dpi: int, forc
     from cardgen.files import write_files
     from cardgen.render.png import is_preview_output, pdf_pages_to_png
 
-    files, _ = render_files(_job(note_file, recipients, False))
+    job = _job(note_file, recipients, False)
+    with _progress(job.total, "rendering") as tick:
+        files, _ = render_files(job, tick)
     images = {}
     for kind in ("card", "envelope", "guide"):
         for number, png in enumerate(pdf_pages_to_png(files[f"{kind}.pdf"], dpi), start=1):

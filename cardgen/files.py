@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+import re
+import shutil
 import signal
 import tempfile
 import threading
@@ -12,25 +14,29 @@ from pathlib import Path
 
 from cardgen.errors import OutputError
 
-OUTPUT_FILES = ("card.pdf", "envelope.pdf", "guide.pdf", "manifest.json", "message.txt", "followup.ics")
+OUTPUT_FILES = (
+    "card.pdf",
+    "envelope.pdf",
+    "guide.pdf",
+    "manifest.json",
+    "message.txt",
+    "followup.ics",
+    "checklist.pdf",
+)
+RECIPIENT_FOLDER = re.compile(r"\d{3,}-[a-z0-9-]*")  # --split: 001-dana-rivera/
 
 
 def is_build_output(name: str) -> bool:
-    """Whether a file name is one `build` writes (or a temporary file of an interrupted write)."""
-    return name in OUTPUT_FILES or any(name.startswith(f".{output}.") for output in OUTPUT_FILES)
+    """Whether a name is one `build` writes: a file, a --split recipient folder, or a temporary file."""
+    return (
+        name in OUTPUT_FILES
+        or RECIPIENT_FOLDER.fullmatch(name) is not None
+        or any(name.startswith(f".{output}.") for output in OUTPUT_FILES)
+    )
 
 
-def write_files(
-    files: dict[str, bytes],
-    out_dir: Path,
-    *,
-    force: bool = False,
-    ours: Callable[[str], bool] = is_build_output,
-) -> None:
-    """Write every file atomically: all to temporary names first, then each renamed into place, and
-    files of ours (`ours` says which) from an earlier run that this run does not make are removed, so
-    the folder holds one consistent set. A folder holding files cardgen did not make is refused
-    unless `force`."""
+def refuse_foreign(out_dir: Path, ours: Callable[[str], bool], force: bool) -> None:
+    """An OutputError when out_dir is a file, or holds files cardgen did not make (unless force)."""
     if out_dir.exists() and not out_dir.is_dir():
         raise OutputError(f"{out_dir}: is a file, not a folder; give -o a folder name")
     if out_dir.is_dir() and not force:
@@ -41,30 +47,81 @@ def write_files(
                 f"{out_dir}: holds files cardgen did not make ({listed}); choose an empty or new folder, "
                 "or add --force to write beside them"
             )
+
+
+class Staging:
+    """Files being made in a folder under temporary names; commit() renames them all into place
+    together and removes our files of an earlier run that this run did not make."""
+
+    def __init__(self, out_dir: Path, ours: Callable[[str], bool]) -> None:
+        self.out_dir = out_dir
+        self.ours = ours
+        self.temporary: dict[str, Path] = {}
+
+    def path(self, name: str) -> Path:
+        """A temporary file that becomes `name` (which may be "folder/file") on commit."""
+        folder = (self.out_dir / name).parent
+        folder.mkdir(parents=True, exist_ok=True)
+        handle, temp = tempfile.mkstemp(prefix=f".{Path(name).name}.", dir=folder)
+        os.close(handle)
+        self.temporary[name] = Path(temp)
+        return Path(temp)
+
+    def write(self, name: str, data: bytes) -> None:
+        """Stage a file's whole content."""
+        self.path(name).write_bytes(data)
+
+    def commit(self) -> None:
+        mode = 0o666 & ~_umask()
+        for temp in self.temporary.values():
+            os.chmod(temp, mode)
+        tops = {name.split("/")[0] for name in self.temporary}
+        with _uninterrupted():  # all renamed or, if an error stops us, the old files stay as they were
+            for name, temp in self.temporary.items():
+                os.replace(temp, self.out_dir / name)
+            for stale in self.out_dir.iterdir():
+                if self.ours(stale.name) and stale.name not in tops and not stale.name.startswith("."):
+                    shutil.rmtree(stale) if stale.is_dir() else stale.unlink()
+        self.temporary.clear()
+
+    def discard(self) -> None:
+        for temp in self.temporary.values():
+            temp.unlink(missing_ok=True)
+
+
+@contextmanager
+def staged(
+    out_dir: Path, *, force: bool = False, ours: Callable[[str], bool] = is_build_output
+) -> Iterator[Staging]:
+    """A Staging for out_dir, committed when the block ends normally; on an error or Ctrl-C every
+    temporary file goes and earlier outputs stay exactly as they were."""
+    refuse_foreign(out_dir, ours, force)
     try:
         out_dir.mkdir(parents=True, exist_ok=True)
     except OSError as error:
         raise OutputError(f"{out_dir}: cannot create the folder ({error.strerror})") from None
-    temporary: dict[str, str] = {}
+    staging = Staging(out_dir, ours)
     try:
-        for name, data in files.items():
-            handle, temp = tempfile.mkstemp(prefix=f".{name}.", dir=out_dir)
-            temporary[name] = temp
-            with os.fdopen(handle, "wb") as stream:
-                stream.write(data)
-            os.chmod(temp, 0o666 & ~_umask())
-        with _uninterrupted():  # all renamed or, if an error stops us, the old files stay as they were
-            for name, temp in temporary.items():
-                os.replace(temp, out_dir / name)
-            for stale in out_dir.iterdir():
-                if ours(stale.name) and stale.name not in files and not stale.name.startswith("."):
-                    stale.unlink()
+        yield staging
+        staging.commit()
     except OSError as error:
         raise OutputError(f"{out_dir}: cannot write ({error.strerror})") from None
     finally:
-        for temp in temporary.values():
-            if os.path.exists(temp):
-                os.unlink(temp)
+        staging.discard()
+
+
+def write_files(
+    files: dict[str, bytes],
+    out_dir: Path,
+    *,
+    force: bool = False,
+    ours: Callable[[str], bool] = is_build_output,
+) -> None:
+    """Write every file atomically (see staged); a folder holding files cardgen did not make is
+    refused unless `force`."""
+    with staged(out_dir, force=force, ours=ours) as staging:
+        for name, data in files.items():
+            staging.write(name, data)
 
 
 @contextmanager

@@ -227,22 +227,20 @@ def test_every_command_has_help() -> None:
 def test_an_interrupted_write_leaves_the_previous_outputs_and_no_temporary_files(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import os
-
     from cardgen import files as build
 
     assert run("build", str(SAMPLE), "-o", str(tmp_path)).exit_code == 0
     before = {p.name: p.read_bytes() for p in tmp_path.iterdir()}
-    real_fdopen = os.fdopen
+    real_write = build.Staging.write
     written = []
 
-    def interrupt_on_third(handle: int, mode: str):  # type: ignore[no-untyped-def]
-        written.append(handle)
+    def interrupt_on_third(self, name: str, data: bytes) -> None:  # type: ignore[no-untyped-def]
+        written.append(name)
         if len(written) == 3:
             raise KeyboardInterrupt
-        return real_fdopen(handle, mode)
+        real_write(self, name, data)
 
-    monkeypatch.setattr(build.os, "fdopen", interrupt_on_third)
+    monkeypatch.setattr(build.Staging, "write", interrupt_on_third)
     result = CliRunner().invoke(
         main,
         [
@@ -254,6 +252,7 @@ def test_an_interrupted_write_leaves_the_previous_outputs_and_no_temporary_files
     )
     assert result.exit_code == 130 and "interrupted; nothing was written" in result.stderr
     assert {p.name: p.read_bytes() for p in tmp_path.iterdir()} == before
+    assert len(written) == 3
 
 
 def test_feed_flags_override_the_note_and_put_the_envelope_on_a_carrier_sheet(tmp_path: Path) -> None:

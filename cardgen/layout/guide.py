@@ -60,8 +60,9 @@ def panel_guide(note: Note, panel: Panel, lines: tuple[str, ...], fit: Fit) -> l
     return items
 
 
-def guide_document(note: Note, fit: Fit) -> Document:
-    """One Letter/A4 page per panel the message uses, in writing order."""
+def guide_document(note: Note, fit: Fit, number: int | None = None) -> Document:
+    """One Letter/A4 page per panel the message uses, in writing order; `number`: the recipient's
+    place in a run, printed in the heading to tie the guide to its card and envelope."""
     paper = note.print.paper
     by_name = {p.name: p for p in writing_panels(note.card.format)}
     hand = fit.size
@@ -70,9 +71,9 @@ def guide_document(note: Note, fit: Fit) -> Document:
         panel = by_name[name]
         page_w, page_h, x0, y0 = centre_on_sheet(panel.w, panel.h, paper, f"The {name} panel")
         of = f" ({index} of {len(fit.panels)})" if len(fit.panels) > 1 else ""
-        heading = (
-            f"Handwriting guide for {note.recipient.name}: {name} panel{of}, {note.card.format.short_label}"
-        )
+        tag = f"#{number} " if number else ""
+        card_name = note.card.format.short_label
+        heading = f"{tag}Handwriting guide for {note.recipient.name}: {name} panel{of}, {card_name}"
         detail = (
             f"x-height {format_mm(hand.x_height)}, lines {format_mm(hand.line_spacing)} apart, "
             f"{len(lines)} of {fit.lines_per_panel} lines used. "

@@ -4,15 +4,20 @@ from __future__ import annotations
 
 import io
 from functools import cache
+from pathlib import Path
+from typing import BinaryIO
 
+from reportlab import rl_config
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
 
 from cardgen import __version__
 from cardgen.fonts import bundled_fonts
+from cardgen.render.join import join_pdfs
 from cardgen.scene import Document, Group, Item, Line, Page, Rect, Text
 
+rl_config.useA85 = 0  # binary Flate streams: ASCII85 would make every page a quarter larger
 BASE_FONT = "noto-sans"  # the canvas's initial font: else reportlab refers to unembedded Helvetica
 
 
@@ -22,12 +27,62 @@ def _register(key: str) -> str:
     return key
 
 
-def render_pdf(document: Document) -> bytes:
-    """The document as a PDF file's bytes; the same document always gives the same bytes."""
-    buffer = io.BytesIO()
+class PdfStream:
+    """A PDF written document by document (a recipient at a time), so a long run never holds all its
+    pages: every CHUNK_PAGES pages the canvas is saved to a chunk file beside the target, and close()
+    joins the chunks, streaming (render/join.py). The first document sets the
+    viewer preferences. The file is complete after close()."""
+
+    CHUNK_PAGES = 600
+
+    def __init__(self, target: Path) -> None:
+        self.target = target
+        self.canvas: Canvas | None = None
+        self.first: Document | None = None
+        self.pages = 0
+        self.chunks: list[Path] = []
+        self.title = ""
+
+    def add(self, document: Document) -> None:
+        """Draw the document's pages after those already added."""
+        if self.first is None:
+            self.first = document
+            self.title = document.title
+        if self.canvas is None:
+            self.chunks.append(self.target.with_name(f"{self.target.name}.part{len(self.chunks)}"))
+            self.canvas = _new_canvas(self.chunks[-1], self.first)
+        for page in document.pages:
+            _draw_page(self.canvas, page)
+            self.pages += 1
+        if self.pages >= self.CHUNK_PAGES * len(self.chunks):
+            self._save_chunk()
+
+    def _save_chunk(self) -> None:
+        if self.canvas is not None:
+            self.canvas.setTitle(self.title)
+            self.canvas.save()
+            self.canvas = None
+
+    def close(self, title: str | None = None) -> None:
+        """Finish the file; `title` replaces the first document's title (e.g. for many recipients)."""
+        if self.first is None:
+            return
+        self.title = title or self.first.title
+        self._save_chunk()
+        if len(self.chunks) == 1:
+            self.chunks[0].replace(self.target)
+            return
+        try:
+            join_pdfs(self.chunks, self.target, self.title)
+        finally:
+            for chunk in self.chunks:
+                chunk.unlink(missing_ok=True)
+
+
+def _new_canvas(target: Path | BinaryIO, document: Document) -> Canvas:
     first = document.pages[0]
     canvas = Canvas(
-        buffer,
+        target if not isinstance(target, Path) else str(target),
         pagesize=(first.width, first.height),
         invariant=1,
         pageCompression=1,
@@ -42,6 +97,13 @@ def render_pdf(document: Document) -> bytes:
     if document.duplex:
         flip = {"long": "DuplexFlipLongEdge", "short": "DuplexFlipShortEdge"}[document.duplex]
         canvas.setViewerPreference("Duplex", flip)
+    return canvas
+
+
+def render_pdf(document: Document) -> bytes:
+    """The document as a PDF file's bytes; the same document always gives the same bytes."""
+    buffer = io.BytesIO()
+    canvas = _new_canvas(buffer, document)
     for page in document.pages:
         _draw_page(canvas, page)
     canvas.save()
