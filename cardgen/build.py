@@ -106,7 +106,7 @@ def _make_kit(note: Note, number: int | None = None) -> Kit:
             + "; or ".join(fit.suggestions[1:])
         )
     warnings += address_warnings(note.recipient, key="recipient")
-    envelope, postal = envelope_document(note)
+    envelope, postal = envelope_document(note, number)
     warnings += postal
     guide = guide_document(note, fit, number)
     return Kit(note, text, fit, card_document(note, fit), envelope, guide, tuple(warnings))

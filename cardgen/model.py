@@ -34,6 +34,7 @@ SECTION_KEYS: dict[str, tuple[str, ...]] = {
         "feed_rotate",
         "face",
         "language",
+        "number",
     ),
     "print": ("target", "paper", "duplex"),
 }
@@ -102,6 +103,7 @@ class EnvelopeSpec:
     feed_rotate: int = 0  # 0 | 90 | 180 | 270: the envelope turned on the carrier sheet
     face: str = "up"  # up | down: how envelopes go in the tray
     language: str = "en"  # the language of the country line on international mail (the sender's)
+    number: str = "none"  # none | flap: in a run, the recipient's number on the back, to match it up
 
 
 @dataclass(frozen=True)
@@ -424,6 +426,7 @@ def _envelope(reader: _Reader, card: catalog.CardFormat) -> EnvelopeSpec:
         feed_rotate=int(rotate or 0),
         face=reader.choice("envelope.face", ["up", "down"], "up"),
         language=_language(reader),
+        number=reader.choice("envelope.number", ["none", "flap"], "none"),
     )
 
 

@@ -120,8 +120,9 @@ def _check_header(path: Path, header: list[str]) -> None:
 
 
 def _typed(key: str, value: str, note: Note) -> Any:
-    """A CSV cell as the note's field would be: a date where the note has a date (or decision_by)."""
-    if isinstance(note.message.fields.get(key), dt.date) or key == "decision_by":
+    """A CSV cell as the note's field would be: a date where the note has a date, or where the
+    column's name says it is one (decision_by, send_by, interview_date)."""
+    if isinstance(note.message.fields.get(key), dt.date) or key.endswith(("_by", "_date")):
         try:
             return dt.date.fromisoformat(value) if value else None
         except ValueError:

@@ -125,7 +125,10 @@ def test_bad_rows_are_skipped_with_their_line_and_field_and_strict_stops(tmp_pat
     strict_out = tmp_path / "strict"
     strict = run("build", str(SAMPLE), "--recipients", str(csv_path), "-o", str(strict_out), "--strict")
     assert strict.exit_code == 2
-    assert "panel.csv:3: name: empty" in strict.stderr and "(--strict stops at the first bad row)" in strict.stderr
+    assert (
+        "panel.csv:3: name: empty" in strict.stderr
+        and "(--strict stops at the first bad row)" in strict.stderr
+    )
     assert not strict_out.exists()
 
 
@@ -160,3 +163,128 @@ def test_check_json_lists_every_recipient(tmp_path: Path) -> None:
     data = json.loads(run("check", str(SAMPLE), "--recipients", str(csv_path), "--json").output)
     assert [r["name"] for r in data["recipients"]] == [row[0] for row in PANEL]
     assert all(set(r) == {"name", "csv_line", "fit", "warnings"} for r in data["recipients"])
+
+
+def many(path: Path, count: int) -> Path:
+    rows = [
+        [f"Person {i}", "", "Acme", f"{i} Main St", "Austin", "TX", "78701", "US", f"topic {i}"]
+        for i in range(count)
+    ]
+    return write_csv(path, rows)
+
+
+def test_a_10000_row_csv_is_made_one_kit_at_a_time(tmp_path: Path) -> None:
+    from cardgen import build
+    from cardgen.model import load_note
+
+    made = 0
+    real = build._make_kit
+
+    def counting(note, number=None):  # type: ignore[no-untyped-def]
+        nonlocal made
+        made += 1
+        return real(note, number)
+
+    job = build.make_job(load_note(SAMPLE), many(tmp_path / "big.csv", 10_000))
+    assert job.total == 10_000
+    build._make_kit = counting
+    try:
+        first = [next(job.entries) for _ in range(50)]
+    finally:
+        build._make_kit = real
+    assert made == 50, "kits are made as the run reaches them, not all up front"
+    assert [kit.note.recipient.name for _, kit in first][-1] == "Person 49"
+
+
+def test_long_runs_keep_one_kit_alive_and_join_chunked_pdfs(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import gc
+    import weakref
+
+    import pypdf
+
+    from cardgen import build
+    from cardgen.render.pdf import PdfStream
+
+    alive: list[weakref.ref] = []
+    real = build._make_kit
+
+    def tracking(note, number=None):  # type: ignore[no-untyped-def]
+        gc.collect()
+        assert sum(ref() is not None for ref in alive) <= 1, "earlier kits were not let go"
+        kit = real(note, number)
+        alive.append(weakref.ref(kit))
+        return kit
+
+    monkeypatch.setattr(build, "_make_kit", tracking)
+    monkeypatch.setattr(PdfStream, "CHUNK_PAGES", 16)  # 120 recipients: 15 card chunks, 15 guide chunks
+    out = tmp_path / "out"
+    result = run("build", str(SAMPLE), "--recipients", str(many(tmp_path / "p.csv", 120)), "-o", str(out))
+    assert result.exit_code == 0, result.stderr
+    assert not [p for p in out.iterdir() if ".part" in p.name], "chunk files are removed"
+    card = pypdf.PdfReader(out / "card.pdf")
+    assert len(card.pages) == 240 and card.metadata.title == "Cards"
+    assert card.trailer["/Root"]["/ViewerPreferences"]["/Duplex"] == "/DuplexFlipLongEdge"
+    guide = pypdf.PdfReader(out / "guide.pdf")
+    manifest = json.loads((out / "manifest.json").read_text())
+    last = manifest["recipients"][-1]
+    assert "#120 Handwriting guide for Person 119" in guide.pages[last["guide_pages"][0] - 1].extract_text()
+
+
+def test_split_writes_a_folder_per_recipient(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    assert (
+        run(
+            "build",
+            str(SAMPLE),
+            "--recipients",
+            str(write_csv(tmp_path / "p.csv", PANEL)),
+            "-o",
+            str(out),
+            "--split",
+        ).exit_code
+        == 0
+    )
+    folders = sorted(p.name for p in out.iterdir() if p.is_dir())
+    assert folders == ["001-dana-rivera", "002-sam-okafor", "003-priya-shah"]
+    assert sorted(p.name for p in (out / "002-sam-okafor").iterdir()) == [
+        "card.pdf",
+        "envelope.pdf",
+        "guide.pdf",
+    ]
+    manifest = json.loads((out / "manifest.json").read_text())
+    assert [r["folder"] for r in manifest["recipients"]] == folders
+    assert not (out / "card.pdf").exists()
+
+
+def test_only_limits_what_is_written(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    assert run("build", str(SAMPLE), "-o", str(out), "--only", "envelope,guide").exit_code == 0
+    assert (
+        not (out / "card.pdf").exists() and (out / "envelope.pdf").exists() and (out / "guide.pdf").exists()
+    )
+    manifest = json.loads((out / "manifest.json").read_text())
+    assert manifest["files"] == {"envelope": "envelope.pdf", "guide": "guide.pdf"}
+    assert "card_pages" not in manifest["recipients"][0]
+    bad = run("build", str(SAMPLE), "-o", str(tmp_path / "x"), "--only", "cards")
+    assert bad.exit_code == 2 and "--only: unknown 'cards'" in bad.stderr
+
+
+def test_checklist_lists_everyone_with_send_by_dates_and_envelopes_carry_numbers(tmp_path: Path) -> None:
+    rows = [[*row, "2026-11-27"] for row in PANEL]
+    csv_path = write_csv(tmp_path / "p.csv", rows, header=[*HEADER, "interview_date"])
+    note = tmp_path / "note.toml"
+    note.write_text(SAMPLE.read_text().replace('address = "print"', 'address = "print"\nnumber = "flap"'))
+    out = tmp_path / "out"
+    assert run("build", str(note), "--recipients", str(csv_path), "-o", str(out)).exit_code == 0
+    with pdfplumber.open(out / "checklist.pdf") as pdf:
+        text = pdf.pages[0].extract_text()
+    assert "Checklist: 3 notes, page 1 of 1" in text
+    for row in PANEL:
+        assert row[0] in text
+    assert text.count("Sat Nov 28") == 3, "the day after the interview"
+    manifest = json.loads((out / "manifest.json").read_text())
+    assert [r["envelope_pages"] for r in manifest["recipients"]] == [[1, 2], [3, 4], [5, 6]]
+    with pdfplumber.open(out / "envelope.pdf") as pdf:
+        assert pdf.pages[3].extract_text().strip() == "#2"

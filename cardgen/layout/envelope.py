@@ -190,13 +190,21 @@ def envelope_front(note: Note) -> tuple[list[Item], list[str]]:
     return items, postal_warnings(note, lines, block, env.width, env.height)
 
 
-def envelope_back(note: Note) -> list[Item]:
-    """The back with the return address centred on the flap (the top third, flap up)."""
+def envelope_back(note: Note, number: int | None) -> list[Item]:
+    """The back, flap up: the return address centred on the flap when it goes there, and the
+    recipient's number small in the flap's corner when asked for."""
     env = note.envelope.format
-    lines = return_lines(note)
-    font = metrics(ADDRESS_FONT)
-    width = max((font.width(line, RETURN_SIZE) for line in lines), default=0.0)
-    return _return_items(lines, (env.width - width) / 2, 0.12 * env.height)
+    items: list[Item] = []
+    if note.envelope.return_address == "back":
+        lines = return_lines(note)
+        font = metrics(ADDRESS_FONT)
+        width = max((font.width(line, RETURN_SIZE) for line in lines), default=0.0)
+        items += _return_items(lines, (env.width - width) / 2, 0.12 * env.height)
+    if number is not None and note.envelope.number == "flap":
+        items.append(
+            Text(RETURN_INSET, RETURN_INSET + 7, f"#{number}", ADDRESS_FONT, 7, HATCH_GREY, "number")
+        )
+    return items
 
 
 def guide_slip(note: Note) -> tuple[list[Item], list[str]]:
@@ -305,9 +313,10 @@ def guide_document(note: Note) -> tuple[Document, list[str]]:
     return Document(title=title, pages=(Page(page_w, page_h, items, "envelope-guide"),)), warnings
 
 
-def envelope_document(note: Note) -> tuple[Document, list[str]]:
-    """envelope.pdf: the front (and the back when the return address goes on the flap) on
-    envelope-sized pages or carrier sheets, or the hand-addressing guide slip on paper; warnings."""
+def envelope_document(note: Note, number: int | None = None) -> tuple[Document, list[str]]:
+    """envelope.pdf: the front (and the back, when the return address or the recipient's `number`
+    goes on the flap) on envelope-sized pages or carrier sheets, or the hand-addressing guide slip on
+    paper; and the postal warnings."""
     env = note.envelope.format
     address = note.envelope.address
     title = f"Envelope for {note.recipient.name}"
@@ -318,8 +327,9 @@ def envelope_document(note: Note) -> tuple[Document, list[str]]:
     if address == "print":
         front, warnings = envelope_front(note)
     pages = [Page(env.width, env.height, tuple(front), "envelope")]
-    if address == "print" and note.envelope.return_address == "back" and return_lines(note):
-        pages.append(Page(env.width, env.height, tuple(envelope_back(note)), "envelope-back"))
+    back = envelope_back(note, number) if address == "print" else []
+    if back:
+        pages.append(Page(env.width, env.height, tuple(back), "envelope-back"))
     if note.envelope.feed != "none":
         pages = [carrier(page, note) for page in pages]
     return Document(title=title, pages=tuple(pages)), warnings
