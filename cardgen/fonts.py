@@ -113,7 +113,10 @@ class FontMetrics:
 
     def width(self, text: str, size: float) -> float:
         """The advance width of `text` at `size` points as drawn, fallback characters included."""
-        return sum(self.width_of_run(key, run, size) for key, run in self.runs(text))
+        try:
+            return sum(map(self._advance.__getitem__, map(ord, text))) * size
+        except KeyError:  # a character from the fallback font, or none at all
+            return sum(self.width_of_run(key, run, size) for key, run in self.runs(text))
 
     def width_of_run(self, key: str, run: str, size: float) -> float:
         """The advance width of one run from runs(), set in font `key`."""

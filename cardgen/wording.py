@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import sys
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -55,17 +56,21 @@ def _resolve_template(note: Note) -> tuple[SandboxedEnvironment, str, str]:
         if not path.is_file():
             raise InputError(f"{note.path.name}: template: no file {path}; give a path relative to the note")
         # A user's template may include files from its own folder and the built-in templates only.
-        loader = jinja2.FileSystemLoader([str(path.parent), str(builtin)])
-        return _environment(loader), path.name, str(path.name)
+        return _environment(str(path.parent), str(builtin)), path.name, str(path.name)
     if name not in catalog.templates():
         hint = did_you_mean(name, catalog.templates()) or "; see cardgen list templates"
         raise InputError(f"{note.path.name}: template: unknown template '{name}'{hint}")
-    return _environment(jinja2.FileSystemLoader(str(builtin))), f"{name}.j2", name
+    return _environment(str(builtin)), f"{name}.j2", name
 
 
-def _environment(loader: jinja2.BaseLoader) -> SandboxedEnvironment:
+@cache
+def _environment(*folders: str) -> SandboxedEnvironment:
+    """One environment per search path, so each template is compiled once per run."""
     env = SandboxedEnvironment(
-        loader=loader, undefined=jinja2.StrictUndefined, trim_blocks=True, keep_trailing_newline=False
+        loader=jinja2.FileSystemLoader(list(folders)),
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        keep_trailing_newline=False,
     )
     env.filters["longdate"] = longdate
     return env

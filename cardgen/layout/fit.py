@@ -75,24 +75,26 @@ def wrap_paragraphs(text: str, metrics: Metrics, size: HandSize, width: float) -
     def measure(s: str) -> float:
         return metrics.width(s, font_size) * size.width
 
+    space = measure(" ")
     wrapped: list[list[str]] = []
     for paragraph in paragraphs(text):
         lines: list[str] = []
         wrapped.append(lines)
         for forced in paragraph:
-            current = ""
+            current, current_width = "", 0.0
             for word in forced.split():
-                candidate = f"{current} {word}" if current else word
-                if measure(candidate) <= width:
-                    current = candidate
+                word_width = measure(word)  # no kerning: a line is as wide as its words and spaces
+                if current and current_width + space + word_width <= width + 1e-9:
+                    current, current_width = f"{current} {word}", current_width + space + word_width
                     continue
                 if current:
                     lines.append(current)
-                while measure(word) > width:
+                while word_width > width:
                     cut = _longest_prefix(word, width, measure)
                     lines.append(word[:cut])
                     word = word[cut:]
-                current = word
+                    word_width = measure(word)
+                current, current_width = word, word_width
             lines.append(current)
     return wrapped
 

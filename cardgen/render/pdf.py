@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+from collections.abc import Callable
 from functools import cache
 from pathlib import Path
 from typing import BinaryIO
@@ -114,46 +115,57 @@ def _draw_page(canvas: Canvas, page: Page) -> None:
     canvas.setPageSize((page.width, page.height))
     canvas.saveState()
     canvas.transform(1, 0, 0, -1, 0, page.height)  # scene coordinates: top-left origin, y down
-    _draw_items(canvas, page.items)
+    _Painter(canvas).draw(page.items)
     canvas.restoreState()
     canvas.showPage()
 
 
-def _draw_items(canvas: Canvas, items: tuple[Item, ...]) -> None:
-    for item in items:
-        if isinstance(item, Group):
-            canvas.saveState()
-            canvas.transform(*item.transform)
-            _draw_items(canvas, item.items)
-            canvas.restoreState()
-        elif isinstance(item, Line):
-            canvas.setStrokeColorRGB(*item.color)
-            canvas.setLineWidth(item.width)
-            canvas.setDash(list(item.dash) if item.dash else [])
-            canvas.line(item.x1, item.y1, item.x2, item.y2)
-        elif isinstance(item, Rect):
-            if item.stroke:
-                canvas.setStrokeColorRGB(*item.stroke)
-                canvas.setLineWidth(item.width)
-                canvas.setDash(list(item.dash) if item.dash else [])
-            if item.fill:
-                canvas.setFillColorRGB(*item.fill)
-            canvas.rect(
-                item.x, item.y, item.w, item.h, stroke=int(bool(item.stroke)), fill=int(bool(item.fill))
-            )
-        elif isinstance(item, Text):
-            _draw_text(canvas, item)
+class _Painter:
+    """Draws items, setting colour, width and dash only when they change (a guide page has hundreds
+    of lines in two styles)."""
 
+    def __init__(self, canvas: Canvas) -> None:
+        self.canvas = canvas
+        self.state: dict[str, object] = {}
 
-def _draw_text(canvas: Canvas, item: Text) -> None:
-    canvas.saveState()
-    canvas.translate(item.x, item.y)
-    canvas.scale(1, -1)  # glyphs upright again inside the flipped page
-    text = canvas.beginText(0, 0)
-    text.setFont(_register(item.font), item.size)
-    text.setFillColorRGB(*item.color)
-    if item.hscale != 1.0:
-        text.setHorizScale(item.hscale * 100)
-    text.textOut(item.text)
-    canvas.drawText(text)
-    canvas.restoreState()
+    def _set(self, key: str, value: object, apply: Callable[[], None]) -> None:
+        if self.state.get(key) != value:
+            apply()
+            self.state[key] = value
+
+    def _stroke(self, color: tuple[float, float, float], width: float, dash: tuple[float, ...]) -> None:
+        canvas = self.canvas
+        self._set("stroke", color, lambda: canvas.setStrokeColorRGB(*color))
+        self._set("width", width, lambda: canvas.setLineWidth(width))
+        self._set("dash", dash, lambda: canvas.setDash(list(dash)))
+
+    def _fill(self, color: tuple[float, float, float]) -> None:
+        self._set("fill", color, lambda: self.canvas.setFillColorRGB(*color))
+
+    def draw(self, items: tuple[Item, ...]) -> None:
+        canvas = self.canvas
+        for item in items:
+            if isinstance(item, Group):
+                saved = dict(self.state)
+                canvas.saveState()
+                canvas.transform(*item.transform)
+                self.draw(item.items)
+                canvas.restoreState()
+                self.state = saved
+            elif isinstance(item, Line):
+                self._stroke(item.color, item.width, item.dash)
+                canvas.line(item.x1, item.y1, item.x2, item.y2)
+            elif isinstance(item, Rect):
+                if item.stroke:
+                    self._stroke(item.stroke, item.width, item.dash)
+                if item.fill:
+                    self._fill(item.fill)
+                stroke, fill = int(bool(item.stroke)), int(bool(item.fill))
+                canvas.rect(item.x, item.y, item.w, item.h, stroke=stroke, fill=fill)
+            elif isinstance(item, Text):
+                self._fill(item.color)
+                text = canvas.beginText()
+                text.setTextTransform(item.hscale, 0, 0, -1, item.x, item.y)  # glyphs upright, y down
+                text.setFont(_register(item.font), item.size)
+                text.textOut(item.text)
+                canvas.drawText(text)
