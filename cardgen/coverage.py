@@ -23,6 +23,8 @@ def clean_message(text: str, where: str) -> tuple[str, list[str]]:
     """The text without stray control/format characters (tabs become spaces), and a warning for each
     kind removed."""
     text = text.replace("\t", " ")
+    if text.replace("\n", "").isprintable():  # no control or format characters (the usual case)
+        return text, []
     strays = sorted({c for c in text if is_stray(c)})
     if not strays:
         return text, []
@@ -35,6 +37,8 @@ def check_coverage(text: str, font: str, where: str) -> list[str]:
     """Warnings for characters drawn from the fallback font; an InputError, before anything is
     drawn, for right-to-left text and for characters no bundled font has."""
     face = metrics(font)
+    if face.covers(text.replace("\n", "")):
+        return []
     fallback = metrics(FALLBACK_FONT)
     lines = text.split("\n")
     for number, line in enumerate(lines, start=1):

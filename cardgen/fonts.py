@@ -111,6 +111,10 @@ class FontMetrics:
         """Whether the font has a glyph for the character."""
         return ord(char) in self._cmap
 
+    def covers(self, text: str) -> bool:
+        """Whether the font has a glyph for every character of the text."""
+        return all(map(self._advance.__contains__, map(ord, text)))
+
     def width(self, text: str, size: float) -> float:
         """The advance width of `text` at `size` points as drawn, fallback characters included."""
         try:
@@ -128,6 +132,8 @@ class FontMetrics:
     def runs(self, text: str) -> list[tuple[str, str]]:
         """The text cut into (font key, run): characters this font lacks go to the fallback font
         when it has them (characters no font has stay in this font; coverage checks report them)."""
+        if self.covers(text):
+            return [(self.key, text)]
         fallback = self.fallback
         result: list[tuple[str, str]] = []
         for char in text:

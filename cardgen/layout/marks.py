@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 from cardgen.catalog import Paper
 from cardgen.errors import InputError
@@ -63,7 +64,8 @@ def check_bar(x: float, y: float, paper: Paper) -> list[Item]:
     ]
 
 
-def wrap_note(text: str, width: float, size: float) -> list[str]:
+@lru_cache(maxsize=256)  # the same notes stand on every sheet of a run
+def wrap_note(text: str, width: float, size: float) -> tuple[str, ...]:
     """A margin note broken into lines no wider than `width` in the note font."""
     font = metrics(NOTE_FONT)
     lines: list[str] = []
@@ -72,7 +74,7 @@ def wrap_note(text: str, width: float, size: float) -> list[str]:
             lines[-1] += f" {word}"
         else:
             lines.append(word)
-    return lines
+    return tuple(lines)
 
 
 @dataclass(frozen=True)
