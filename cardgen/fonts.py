@@ -6,6 +6,7 @@ import statistics
 import tomllib
 from dataclasses import dataclass
 from functools import cache
+from itertools import repeat
 from pathlib import Path
 from typing import Protocol
 
@@ -125,8 +126,7 @@ class FontMetrics:
     def width_of_run(self, key: str, run: str, size: float) -> float:
         """The advance width of one run from runs(), set in font `key`."""
         if key == self.key:
-            advance = self._advance
-            return sum(advance.get(ord(c), self._notdef) for c in run) * size
+            return sum(map(self._advance.get, map(ord, run), repeat(self._notdef))) * size
         return metrics(key).width_of_run(key, run, size * self.fallback_scale)
 
     def runs(self, text: str) -> list[tuple[str, str]]:

@@ -19,8 +19,11 @@ def set_line(
     """Text items for one line starting at x on baseline y; characters the font lacks are set in
     the fallback font, scaled to the same x-height."""
     face = metrics(font)
+    runs = face.runs(text)
+    if len(runs) == 1 and runs[0][0] == font:  # the usual case: one font, no measuring needed
+        return [Text(x, y, text, font, size, color, role, hscale)]
     items = []
-    for key, run in face.runs(text):
+    for key, run in runs:
         run_size = size if key == font else size * face.fallback_scale
         items.append(Text(x, y, run, key, run_size, color, role, hscale))
         x += face.width_of_run(key, run, size) * hscale
