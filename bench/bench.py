@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import csv
 import json
+import os
 import platform
 import statistics
 import subprocess
@@ -92,8 +93,9 @@ def main() -> None:
         cardgen = str(Path(sys.executable).with_name("cardgen"))
         one = latency([cardgen, "build", str(SAMPLE), "-o", str(work / "one"), "--force"], options.repeat)
         bare = latency([sys.executable, "-c", "import reportlab.pdfgen.canvas"], options.repeat)
+    machine = f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}"
     result = {
-        "machine": f"{platform.machine()}, {platform.processor() or 'cpu'}, Python {platform.python_version()}",
+        "machine": machine,
         "kits": rows,
         "one_kit_s": round(one, 3),
         "bare_reportlab_import_s": round(bare, 3),
