@@ -1,9 +1,12 @@
-"""The scene: pages of plain drawing items in points, origin top-left, y down. Layout's only output."""
+"""The scene: pages of plain drawing items in points, origin top-left, y down. Layout's only output.
+
+Items are named tuples (immutable, and cheap to make by the thousand in a long run)."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import NamedTuple
 
 Color = tuple[float, float, float]  # RGB, each 0..1
 Affine = tuple[float, float, float, float, float, float]  # (a, b, c, d, e, f): x' = ax + cy + e
@@ -12,8 +15,7 @@ BLACK: Color = (0.0, 0.0, 0.0)
 IDENTITY: Affine = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
 
 
-@dataclass(frozen=True)
-class Line:
+class Line(NamedTuple):
     """A straight stroke from (x1, y1) to (x2, y2)."""
 
     x1: float
@@ -25,8 +27,7 @@ class Line:
     dash: tuple[float, ...] = ()
 
 
-@dataclass(frozen=True)
-class Rect:
+class Rect(NamedTuple):
     """A rectangle from its top-left corner; stroke and/or fill (None: not drawn)."""
 
     x: float
@@ -39,8 +40,7 @@ class Rect:
     dash: tuple[float, ...] = ()
 
 
-@dataclass(frozen=True)
-class Text:
+class Text(NamedTuple):
     """A run of text starting at x on the baseline y, in a bundled font; `role` says what it is."""
 
     x: float
@@ -53,8 +53,7 @@ class Text:
     hscale: float = 1.0  # horizontal stretch: a writer whose letters run wider than the font's
 
 
-@dataclass(frozen=True)
-class Group:
+class Group(NamedTuple):
     """Items drawn in their own coordinates, placed on the page by `transform`; `label` names it."""
 
     items: tuple[Item, ...]

@@ -22,6 +22,8 @@ def plain(value: Any) -> Any:
             "type": type(value).__name__,
             **{f.name: plain(getattr(value, f.name)) for f in dataclasses.fields(value)},
         }
+    if isinstance(value, tuple) and hasattr(value, "_asdict"):  # the scene's named-tuple items
+        return {"type": type(value).__name__, **{k: plain(v) for k, v in value._asdict().items()}}
     if isinstance(value, (list, tuple)):
         return [plain(v) for v in value]
     if isinstance(value, dict):
