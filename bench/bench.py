@@ -1,7 +1,8 @@
 """cardgen's benchmark: the full kit for 1, 1,000 and 10,000 recipients against a plain reportlab
 floor drawing the same pages, and the one-kit latency of a fresh `cardgen build` against a bare
 `import reportlab.pdfgen.canvas`. Every figure is measured in this run, on this machine; ratios
-are what to compare across machines.
+are what to compare across machines. Times are medians of interleaved runs (the machines are shared
+and noisy); 10,000 recipients run once.
 
 usage: python bench/bench.py [--counts 1,1000,10000] [--repeat 5]"""
 
@@ -68,15 +69,25 @@ def latency(command: list[str], repeat: int) -> float:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--counts", default="1,1000,10000")
-    parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument("--repeat", type=int, default=5, help="fresh processes for the one-kit latency")
+    parser.add_argument(
+        "--runs", type=int, default=5, help="interleaved runs per count up to 1,000 (medians)"
+    )
     options = parser.parse_args()
     rows = []
     with tempfile.TemporaryDirectory() as temp:
         work = Path(temp)
         for count in (int(c) for c in options.counts.split(",")):
             csv_path = people(work / f"people-{count}.csv", count)
-            ours, ours_rss = measure(["cardgen", str(SAMPLE), str(csv_path), str(work / f"ours-{count}")])
-            floor, floor_rss = measure(["floor", str(count), str(work / f"floor-{count}")])
+            ours_runs, floor_runs = [], []
+            for _ in range(options.runs if count <= 1000 else 1):  # interleaved: noise hits both alike
+                ours_runs.append(
+                    measure(["cardgen", str(SAMPLE), str(csv_path), str(work / f"ours-{count}")])
+                )
+                floor_runs.append(measure(["floor", str(count), str(work / f"floor-{count}")]))
+            ours = statistics.median(t for t, _ in ours_runs)
+            floor = statistics.median(t for t, _ in floor_runs)
+            ours_rss, floor_rss = max(r for _, r in ours_runs), max(r for _, r in floor_runs)
             rows.append(
                 {
                     "recipients": count,

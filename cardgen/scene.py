@@ -59,6 +59,7 @@ class Group(NamedTuple):
     items: tuple[Item, ...]
     transform: Affine = IDENTITY
     label: str = ""
+    shared: bool = False  # the same on many pages (a guide's grid): the PDF draws it once and reuses it
 
 
 Item = Line | Rect | Text | Group

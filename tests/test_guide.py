@@ -19,8 +19,10 @@ MM = 72 / 25.4
 
 
 def panel_group(page) -> Group:  # type: ignore[no-untyped-def]
-    (group,) = [i for i in page.items if isinstance(i, Group)]
-    return group
+    """The panel's grid and text (two groups on the page, the grid shared between pages) as one."""
+    grid, text = [i for i in page.items if isinstance(i, Group)]
+    assert grid.shared and not text.shared and grid.transform == text.transform
+    return Group(grid.items + text.items, grid.transform, grid.label)
 
 
 @pytest.mark.parametrize(("x_mm", "spacing_mm"), [(3, 8), (2.5, 7.1), (4, 8.7)])

@@ -93,7 +93,7 @@ def card_document(note: Note, fit: Fit) -> Document:
     if folded:
         guides += marks.fold_marks_vertical(x0 + card.width, y0, y0 + flat_h, bands.room[1::2])
     names = ("outside", "inside") if folded else ("front", "back")
-    outside = Group(face_items(note, fit, "outside"), place, "card")
+    outside = Group(face_items(note, fit, "outside"), place, "card", shared=True)
     inside = Group(face_items(note, fit, "inside"), inside_place, "card")
     return Document(
         title=f"Card for {note.recipient.name}",

@@ -11,7 +11,7 @@ from cardgen.layout.panels import Panel, writing_panels
 from cardgen.layout.sheet import centre_on_sheet
 from cardgen.layout.text import set_line
 from cardgen.model import Note
-from cardgen.scene import BLACK, Color, Document, Group, Item, Line, Page, Rect, translate
+from cardgen.scene import BLACK, Affine, Color, Document, Group, Item, Line, Page, Rect, Text, translate
 from cardgen.units import MM, format_mm
 
 TRACE_TONE: Color = (0.42, 0.62, 0.92)  # a light, solid blue: reads through, copies cleanly
@@ -60,6 +60,13 @@ def panel_guide(note: Note, panel: Panel, lines: tuple[str, ...], fit: Fit) -> l
     return items
 
 
+def panel_groups(items: list[Item], place: Affine, name: str) -> tuple[Group, Group]:
+    """The panel's grid (the same for every recipient: shared) and its text, placed on the page."""
+    grid = tuple(i for i in items if not isinstance(i, Text))
+    text = tuple(i for i in items if isinstance(i, Text))
+    return Group(grid, place, name, shared=True), Group(text, place, name)
+
+
 def guide_document(note: Note, fit: Fit, number: int | None = None) -> Document:
     """One Letter/A4 page per panel the message uses, in writing order; `number`: the recipient's
     place in a run, printed in the heading to tie the guide to its card and envelope."""
@@ -86,7 +93,7 @@ def guide_document(note: Note, fit: Fit, number: int | None = None) -> Document:
         bands = marks.margin_bands(page_w, page_h, (x0, y0, panel.w, panel.h), paper, notes)
         items: list[Item] = [
             *bands.items,
-            Group(tuple(panel_guide(note, panel, lines, fit)), translate(x0, y0), name),
+            *panel_groups(panel_guide(note, panel, lines, fit), translate(x0, y0), name),
             *marks.cut_marks(x0, y0, panel.w, panel.h, bands.room),
         ]
         pages.append(Page(page_w, page_h, tuple(items), name))

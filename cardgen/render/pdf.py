@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import io
-from collections.abc import Callable
 from functools import cache
 from pathlib import Path
 from typing import BinaryIO
+from weakref import WeakKeyDictionary
 
 from reportlab import rl_config
 from reportlab.pdfbase import pdfmetrics
@@ -16,7 +16,7 @@ from reportlab.pdfgen.canvas import Canvas
 from cardgen import __version__
 from cardgen.fonts import bundled_fonts
 from cardgen.render.join import join_pdfs
-from cardgen.scene import Document, Group, Item, Line, Page, Rect, Text
+from cardgen.scene import Document, Group, Item, Line, Page, Text
 
 rl_config.useA85 = 0  # binary Flate streams: ASCII85 would make every page a quarter larger
 BASE_FONT = "noto-sans"  # the canvas's initial font: else reportlab refers to unembedded Helvetica
@@ -120,52 +120,77 @@ def _draw_page(canvas: Canvas, page: Page) -> None:
     canvas.showPage()
 
 
+FORM_REACH = 5000.0  # a form's bounding box, in points each way: larger than any page
+_FORMS: WeakKeyDictionary[Canvas, dict[tuple[Item, ...], str]] = WeakKeyDictionary()
+
+
 class _Painter:
     """Draws items, setting colour, width and dash only when they change (a guide page has hundreds
     of lines in two styles)."""
 
     def __init__(self, canvas: Canvas) -> None:
         self.canvas = canvas
-        self.state: dict[str, object] = {}
+        self.forms = _FORMS.setdefault(canvas, {})
+        self.stroke: object = None
+        self.width: object = None
+        self.dash: object = None
+        self.fill: object = None
 
-    def _set(self, key: str, value: object, apply: Callable[[], None]) -> None:
-        if self.state.get(key) != value:
-            apply()
-            self.state[key] = value
-
-    def _stroke(self, color: tuple[float, float, float], width: float, dash: tuple[float, ...]) -> None:
+    def _pen(self, color: tuple[float, float, float], width: float, dash: tuple[float, ...]) -> None:
         canvas = self.canvas
-        self._set("stroke", color, lambda: canvas.setStrokeColorRGB(*color))
-        self._set("width", width, lambda: canvas.setLineWidth(width))
-        self._set("dash", dash, lambda: canvas.setDash(list(dash)))
+        if color != self.stroke:
+            canvas.setStrokeColorRGB(*color)
+            self.stroke = color
+        if width != self.width:
+            canvas.setLineWidth(width)
+            self.width = width
+        if dash != self.dash:
+            canvas.setDash(list(dash))
+            self.dash = dash
 
-    def _fill(self, color: tuple[float, float, float]) -> None:
-        self._set("fill", color, lambda: self.canvas.setFillColorRGB(*color))
+    def _paint(self, color: tuple[float, float, float]) -> None:
+        if color != self.fill:
+            self.canvas.setFillColorRGB(*color)
+            self.fill = color
+
+    def _form(self, items: tuple[Item, ...]) -> str:
+        """The name of a form XObject holding these items, drawn the first time they are met in
+        this file (named in order of first use, so the output stays deterministic)."""
+        name = self.forms.get(items)
+        if name is None:
+            name = self.forms[items] = f"Shared{len(self.forms) + 1}"
+            self.canvas.beginForm(name, -FORM_REACH, -FORM_REACH, FORM_REACH, FORM_REACH)
+            _Painter(self.canvas).draw(items)
+            self.canvas.endForm()
+        return name
 
     def draw(self, items: tuple[Item, ...]) -> None:
         canvas = self.canvas
         for item in items:
-            if isinstance(item, Group):
-                saved = dict(self.state)
-                canvas.saveState()
-                canvas.transform(*item.transform)
-                self.draw(item.items)
-                canvas.restoreState()
-                self.state = saved
-            elif isinstance(item, Line):
-                self._stroke(item.color, item.width, item.dash)
+            if isinstance(item, Line):
+                self._pen(item.color, item.width, item.dash)
                 canvas.line(item.x1, item.y1, item.x2, item.y2)
-            elif isinstance(item, Rect):
-                if item.stroke:
-                    self._stroke(item.stroke, item.width, item.dash)
-                if item.fill:
-                    self._fill(item.fill)
-                stroke, fill = int(bool(item.stroke)), int(bool(item.fill))
-                canvas.rect(item.x, item.y, item.w, item.h, stroke=stroke, fill=fill)
             elif isinstance(item, Text):
-                self._fill(item.color)
+                self._paint(item.color)
                 text = canvas.beginText()
                 text.setTextTransform(item.hscale, 0, 0, -1, item.x, item.y)  # glyphs upright, y down
                 text.setFont(_register(item.font), item.size)
                 text.textOut(item.text)
                 canvas.drawText(text)
+            elif isinstance(item, Group):
+                saved = (self.stroke, self.width, self.dash, self.fill)
+                canvas.saveState()
+                canvas.transform(*item.transform)
+                if item.shared:
+                    canvas.doForm(self._form(item.items))
+                else:
+                    self.draw(item.items)
+                canvas.restoreState()
+                self.stroke, self.width, self.dash, self.fill = saved
+            else:
+                if item.stroke:
+                    self._pen(item.stroke, item.width, item.dash)
+                if item.fill:
+                    self._paint(item.fill)
+                stroke, fill = int(bool(item.stroke)), int(bool(item.fill))
+                canvas.rect(item.x, item.y, item.w, item.h, stroke=stroke, fill=fill)
