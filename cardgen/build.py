@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import json
+import os
 import re
 import tempfile
 import unicodedata
+from collections import deque
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -25,6 +27,7 @@ from cardgen.layout.fit import Fit, HandSize, fit_message, fit_with_suggestions
 from cardgen.layout.guide import guide_document
 from cardgen.layout.panels import Panel, writing_panels
 from cardgen.model import Note
+from cardgen.recipients import Row, read_recipients
 from cardgen.scene import Document
 from cardgen.units import MM, format_mm
 from cardgen.wording import render_message
@@ -141,13 +144,15 @@ class Job:
         return cls(kit.note, iter([(None, kit)]), 1)
 
 
-def make_job(note: Note, recipients: Path | None = None, *, strict: bool = False) -> Job:
+def make_job(
+    note: Note, recipients: Path | None = None, *, strict: bool = False, workers: int | None = None
+) -> Job:
     """The note's recipient, or every good row of a recipients CSV. A bad row is skipped with a
-    message naming its line and field; with `strict` it stops the run instead."""
+    message naming its line and field; with `strict` it stops the run instead. Long runs lay kits
+    out in a second process while this one draws them (`workers`: 0 for none; default: one when the
+    machine has a spare core and the run is long)."""
     if recipients is None:
         return Job.of(make_kit(note))
-    from cardgen.recipients import read_recipients
-
     rows, bad = read_recipients(recipients, note)
     if bad and strict:
         raise InputError(f"{bad[0].problem} (--strict stops at the first bad row)")
@@ -155,11 +160,9 @@ def make_job(note: Note, recipients: Path | None = None, *, strict: bool = False
 
     def entries() -> Iterator[tuple[int | None, Kit]]:
         made = 0
-        for number, row in enumerate(rows, start=1):
-            try:
-                kit = _make_kit(note.with_recipient(row.recipient, row.overrides), number)
-            except InputError as error:
-                problem = f"{recipients.name}:{row.line}: {error}"
+        for row, kit in _kits(note, rows, workers):
+            if isinstance(kit, str):
+                problem = f"{recipients.name}:{row.line}: {kit}"
                 if strict:
                     raise InputError(f"{problem} (--strict stops at the first bad row)") from None
                 job.skipped.append(problem)
@@ -172,6 +175,45 @@ def make_job(note: Note, recipients: Path | None = None, *, strict: bool = False
 
     job.entries = entries()
     return job
+
+
+PARALLEL_FROM = 50  # rows; below this a second process costs more than it saves
+BATCH = 16  # rows a worker lays out per task
+AHEAD = 4  # tasks in flight: enough to keep the worker busy, few enough to bound memory
+
+
+def _kits(note: Note, rows: list[Row], workers: int | None) -> Iterator[tuple[Row, Kit | str]]:
+    """Each row with its kit (or its problem, as text), in row order, made one at a time here or by
+    a worker process a few batches ahead of the caller."""
+    if workers is None:
+        workers = 1 if len(rows) >= PARALLEL_FROM and (os.cpu_count() or 1) > 1 else 0
+    if not workers:
+        for number, row in enumerate(rows, start=1):
+            yield row, _row_kit(note, row, number)
+        return
+    import multiprocessing
+
+    batches = [(note, rows[i : i + BATCH], i + 1) for i in range(0, len(rows), BATCH)]
+    with multiprocessing.get_context("fork").Pool(workers) as pool:
+        pending: deque[Any] = deque()
+        for batch in batches:
+            pending.append(pool.apply_async(_batch_kits, (batch,)))
+            if len(pending) > AHEAD:
+                yield from pending.popleft().get()
+        while pending:
+            yield from pending.popleft().get()
+
+
+def _batch_kits(batch: tuple[Note, list[Row], int]) -> list[tuple[Row, Kit | str]]:
+    note, rows, first = batch
+    return [(row, _row_kit(note, row, number)) for number, row in enumerate(rows, start=first)]
+
+
+def _row_kit(note: Note, row: Row, number: int) -> Kit | str:
+    try:
+        return _make_kit(note.with_recipient(row.recipient, row.overrides), number)
+    except InputError as error:
+        return str(error)
 
 
 def job_report(job: Job, recipients: list[dict[str, Any]]) -> dict[str, Any]:

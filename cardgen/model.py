@@ -67,6 +67,13 @@ class Message:
     text: str | None
     fields: Mapping[str, Any] = field(default_factory=lambda: MappingProxyType({}))
 
+    def __reduce__(self) -> tuple[Any, ...]:  # a read-only mapping proxy does not pickle by itself
+        return (_rebuild_message, (self.template, self.text, dict(self.fields)))
+
+
+def _rebuild_message(template: str | None, text: str | None, fields: dict[str, Any]) -> Message:
+    return Message(template, text, MappingProxyType(fields))
+
 
 @dataclass(frozen=True)
 class CardSpec:

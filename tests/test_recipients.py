@@ -173,7 +173,7 @@ def many(path: Path, count: int) -> Path:
     return write_csv(path, rows)
 
 
-def test_a_10000_row_csv_is_made_one_kit_at_a_time(tmp_path: Path) -> None:
+def test_a_10000_row_csv_is_made_one_kit_at_a_time(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     from cardgen import build
     from cardgen.model import load_note
 
@@ -185,15 +185,49 @@ def test_a_10000_row_csv_is_made_one_kit_at_a_time(tmp_path: Path) -> None:
         made += 1
         return real(note, number)
 
-    job = build.make_job(load_note(SAMPLE), many(tmp_path / "big.csv", 10_000))
+    monkeypatch.setattr(build, "_make_kit", counting)
+    job = build.make_job(load_note(SAMPLE), many(tmp_path / "big.csv", 10_000), workers=0)
     assert job.total == 10_000
-    build._make_kit = counting
-    try:
-        first = [next(job.entries) for _ in range(50)]
-    finally:
-        build._make_kit = real
+    first = [next(job.entries) for _ in range(50)]
     assert made == 50, "kits are made as the run reaches them, not all up front"
     assert [kit.note.recipient.name for _, kit in first][-1] == "Person 49"
+
+
+def test_a_10000_row_csv_laid_out_in_a_worker_stays_a_few_batches_ahead(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import multiprocessing.pool
+
+    from cardgen import build
+    from cardgen.model import load_note
+
+    submitted = 0
+    real = multiprocessing.pool.Pool.apply_async
+
+    def counting(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+        nonlocal submitted
+        submitted += 1
+        return real(self, *args, **kwargs)
+
+    monkeypatch.setattr(multiprocessing.pool.Pool, "apply_async", counting)
+    job = build.make_job(load_note(SAMPLE), many(tmp_path / "big.csv", 10_000), workers=1)
+    entries = iter(job.entries)
+    first = [next(entries) for _ in range(50)]
+    assert [kit.note.recipient.name for _, kit in first] == [f"Person {i}" for i in range(50)]
+    assert submitted <= -(-50 // build.BATCH) + build.AHEAD + 1, "the worker runs only a few batches ahead"
+    entries.close()
+
+
+def test_a_worker_process_gives_the_same_files_as_one_process(tmp_path: Path) -> None:
+    from cardgen import build
+    from cardgen.model import load_note
+
+    rows = many(tmp_path / "p.csv", 60)
+    outputs = []
+    for workers in (0, 1):
+        files, _ = build.render_files(build.make_job(load_note(SAMPLE), rows, workers=workers))
+        outputs.append(files)
+    assert outputs[0] == outputs[1]
 
 
 def test_long_runs_keep_one_kit_alive_and_join_chunked_pdfs(
@@ -218,6 +252,7 @@ def test_long_runs_keep_one_kit_alive_and_join_chunked_pdfs(
         return kit
 
     monkeypatch.setattr(build, "_make_kit", tracking)
+    monkeypatch.setattr(build, "PARALLEL_FROM", 10**9)  # all in this process, to watch the kits
     monkeypatch.setattr(PdfStream, "CHUNK_PAGES", 16)  # 120 recipients: 15 card chunks, 15 guide chunks
     out = tmp_path / "out"
     result = run("build", str(SAMPLE), "--recipients", str(many(tmp_path / "p.csv", 120)), "-o", str(out))
