@@ -37,7 +37,8 @@ def listing(kind: str) -> list[dict[str, Any]]:
             }
             for f in catalog.card_formats().values()
         ]
-    if kind == "envelopes":
+    if kind in ("envelopes", "papers"):
+        sized = catalog.envelopes() if kind == "envelopes" else catalog.papers()
         return [
             {
                 "name": e.name,
@@ -45,17 +46,7 @@ def listing(kind: str) -> list[dict[str, Any]]:
                 "label": e.label,
                 **_size(e.width, e.height),
             }
-            for e in catalog.envelopes().values()
-        ]
-    if kind == "papers":
-        return [
-            {
-                "name": p.name,
-                "summary": f"{_size_text(p.width, p.height)}  {p.label}",
-                "label": p.label,
-                **_size(p.width, p.height),
-            }
-            for p in catalog.papers().values()
+            for e in sized.values()
         ]
     if kind == "fronts":
         return [{"name": f.name, "summary": f.label, "kind": f.kind} for f in catalog.fronts().values()]
