@@ -7,7 +7,6 @@ import os
 import re
 import tempfile
 import unicodedata
-from collections import deque
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -137,6 +136,10 @@ class Job:
     entries: Iterator[tuple[int | None, Kit]]
     total: int
     skipped: list[str] = field(default_factory=list)
+    rows: list[Row] | None = None  # a CSV run: drawn in parts (see run_parts)
+    source: str = ""  # the CSV's name, for messages
+    strict: bool = False
+    workers: int | None = None
 
     @classmethod
     def of(cls, kit: Kit) -> Job:
@@ -156,11 +159,11 @@ def make_job(
     rows, bad = read_recipients(recipients, note)
     if bad and strict:
         raise InputError(f"{bad[0].problem} (--strict stops at the first bad row)")
-    job = Job(note, iter(()), len(rows), [b.problem for b in bad])
+    job = Job(note, iter(()), len(rows), [b.problem for b in bad], rows, recipients.name, strict, workers)
 
     def entries() -> Iterator[tuple[int | None, Kit]]:
         made = 0
-        for row, kit in _kits(note, rows, workers):
+        for row, kit in _kits(note, rows):
             if isinstance(kit, str):
                 problem = f"{recipients.name}:{row.line}: {kit}"
                 if strict:
@@ -177,36 +180,14 @@ def make_job(
     return job
 
 
-PARALLEL_FROM = 50  # rows; below this a second process costs more than it saves
-BATCH = 16  # rows a worker lays out per task
-AHEAD = 4  # tasks in flight: enough to keep the worker busy, few enough to bound memory
+PARALLEL_FROM = 200  # rows; below this, worker processes cost more than they save
+PART_SIZE = 100  # recipients drawn into one part PDF per kind
 
 
-def _kits(note: Note, rows: list[Row], workers: int | None) -> Iterator[tuple[Row, Kit | str]]:
-    """Each row with its kit (or its problem, as text), in row order, made one at a time here or by
-    a worker process a few batches ahead of the caller."""
-    if workers is None:
-        workers = 1 if len(rows) >= PARALLEL_FROM and (os.cpu_count() or 1) > 1 else 0
-    if not workers:
-        for number, row in enumerate(rows, start=1):
-            yield row, _row_kit(note, row, number)
-        return
-    import multiprocessing
-
-    batches = [(note, rows[i : i + BATCH], i + 1) for i in range(0, len(rows), BATCH)]
-    with multiprocessing.get_context("fork").Pool(workers) as pool:
-        pending: deque[Any] = deque()
-        for batch in batches:
-            pending.append(pool.apply_async(_batch_kits, (batch,)))
-            if len(pending) > AHEAD:
-                yield from pending.popleft().get()
-        while pending:
-            yield from pending.popleft().get()
-
-
-def _batch_kits(batch: tuple[Note, list[Row], int]) -> list[tuple[Row, Kit | str]]:
-    note, rows, first = batch
-    return [(row, _row_kit(note, row, number)) for number, row in enumerate(rows, start=first)]
+def _kits(note: Note, rows: list[Row]) -> Iterator[tuple[Row, Kit | str]]:
+    """Each row with its kit (or its problem, as text), in row order, made one at a time."""
+    for number, row in enumerate(rows, start=1):
+        yield row, _row_kit(note, row, number)
 
 
 def _row_kit(note: Note, row: Row, number: int) -> Kit | str:
@@ -214,6 +195,115 @@ def _row_kit(note: Note, row: Row, number: int) -> Kit | str:
         return _make_kit(note.with_recipient(row.recipient, row.overrides), number)
     except InputError as error:
         return str(error)
+
+
+@dataclass
+class Part:
+    """Recipients drawn into part PDFs (one per kind) and what the run needs from each of them."""
+
+    files: dict[str, Path]
+    records: list[tuple[int, dict[str, Any], dict[str, int], str, str | None, ChecklistEntry]]
+    problems: list[tuple[int, str]]
+
+
+def _draw_part(task: tuple[Note, list[Row], int, Path, tuple[str, ...]]) -> Part:
+    """Lay out and draw one part's recipients (in a worker process, or in this one)."""
+    from cardgen.render.pdf import PdfStream
+
+    note, rows, first, folder, only = task
+    files = {kind: folder / f".part{first:06d}.{kind}.pdf" for kind in only}
+    streams = {kind: PdfStream(path) for kind, path in files.items()}
+    part = Part(files, [], [])
+    for number, row in enumerate(rows, start=first):
+        kit = _row_kit(note, row, number)
+        if isinstance(kit, str):
+            part.problems.append((row.line, kit))
+            continue
+        pages = {}
+        for kind, stream in streams.items():
+            document: Document = getattr(kit, kind)
+            pages[kind] = len(document.pages)
+            stream.add(document)
+        recipient = kit.note.recipient
+        entry = ChecklistEntry(
+            number, recipient.name, recipient.company or recipient.city, send_by(kit.note.message.fields)
+        )
+        calendar = followup_calendar(kit.note, kit.text)
+        part.records.append(
+            (row.line, recipient_report(kit), pages, email_draft(kit.note, kit.text), calendar, entry)
+        )
+    for stream in streams.values():
+        stream.close()
+    return part
+
+
+def _parts(job: Job, folder: Path, only: tuple[str, ...]) -> Iterator[Part]:
+    """The job's parts in order, drawn by worker processes when the run is long and the machine has
+    a spare core. Parts depend only on the input, so the files are the same however they were made."""
+    rows = job.rows or []
+    tasks = [(job.note, rows[i : i + PART_SIZE], i + 1, folder, only) for i in range(0, len(rows), PART_SIZE)]
+    workers = job.workers
+    if workers is None:
+        workers = min(os.cpu_count() or 1, 4) if len(rows) >= PARALLEL_FROM else 0
+    if not workers:
+        yield from map(_draw_part, tasks)
+        return
+    import multiprocessing
+
+    with multiprocessing.get_context("fork").Pool(workers) as pool:
+        yield from pool.imap(_draw_part, tasks)
+
+
+def run_parts(
+    job: Job, staging: Staging, only: tuple[str, ...], progress: Callable[[], None]
+) -> dict[str, Any]:
+    """A CSV run drawn in parts and joined: the same files as run_job draws one recipient at a time."""
+    from cardgen.render.join import join_pdfs
+
+    folder = staging.out_dir
+    parts_made: list[Part] = []
+    recipients, emails, calendars, checklist = [], [], [], []
+    counts = dict.fromkeys(only, 0)
+    try:
+        for part in _parts(job, folder, only):
+            parts_made.append(part)
+            for line, problem in part.problems:
+                message = f"{job.source}:{line}: {problem}"
+                if job.strict:
+                    raise InputError(f"{message} (--strict stops at the first bad row)")
+                job.skipped.append(message)
+            for line, report, pages, email, calendar, entry in part.records:
+                numbers = {
+                    kind: list(range(counts[kind] + 1, counts[kind] + pages[kind] + 1)) for kind in only
+                }
+                for kind in only:
+                    counts[kind] += pages[kind]
+                recipients.append(
+                    {
+                        "name": report["name"],
+                        "csv_line": line,
+                        **{f"{k}_pages": v for k, v in numbers.items()},
+                        "fit": report["fit"],
+                        "warnings": report["warnings"],
+                    }
+                )
+                emails.append(email)
+                if calendar:
+                    calendars.append(calendar)
+                checklist.append(entry)
+                progress()
+        if not recipients:
+            first = f"; first problem: {job.skipped[0]}" if job.skipped else ""
+            raise InputError(f"{job.source}: no usable rows{first}")
+        titles = {"card": "Cards", "envelope": "Envelopes", "guide": "Handwriting guides"}
+        for kind in only:
+            chunks = [p.files[kind] for p in parts_made if p.records]
+            join_pdfs(chunks, staging.path(f"{kind}.pdf"), titles[kind] if len(recipients) > 1 else None)
+    finally:
+        for part in parts_made:
+            for path in part.files.values():
+                path.unlink(missing_ok=True)
+    return _finish(job, staging, only, recipients, emails, calendars, checklist)
 
 
 def job_report(job: Job, recipients: list[dict[str, Any]]) -> dict[str, Any]:
@@ -246,6 +336,8 @@ def run_job(
     and checklist.pdf. Returns the manifest."""
     from cardgen.render.pdf import PdfStream  # the drawing library is loaded only to write PDFs
 
+    if job.rows is not None and not split:
+        return run_parts(job, staging, only, progress)
     streams = {} if split else {kind: PdfStream(staging.path(f"{kind}.pdf")) for kind in only}
     counts = dict.fromkeys(only, 0)
     recipients, emails, calendars, checklist = [], [], [], []
@@ -281,7 +373,21 @@ def run_job(
             if plural
             else None
         )
-    manifest = {"files": {kind: f"{kind}.pdf" for kind in streams}, **job_report(job, recipients)}
+    return _finish(job, staging, tuple(streams), recipients, emails, calendars, checklist)
+
+
+def _finish(
+    job: Job,
+    staging: Staging,
+    kinds: tuple[str, ...],
+    recipients: list[dict[str, Any]],
+    emails: list[str],
+    calendars: list[str],
+    checklist: list[ChecklistEntry],
+) -> dict[str, Any]:
+    """manifest.json, message.txt, followup.ics and (for many recipients) checklist.pdf."""
+    plural = len(recipients) > 1
+    manifest = {"files": {kind: f"{kind}.pdf" for kind in kinds}, **job_report(job, recipients)}
     if plural:
         manifest["files"]["checklist"] = "checklist.pdf"
         staging.write("checklist.pdf", render_pdf_bytes(checklist_document(checklist, job.note.print.paper)))

@@ -32,6 +32,7 @@ def is_build_output(name: str) -> bool:
         name in OUTPUT_FILES
         or RECIPIENT_FOLDER.fullmatch(name) is not None
         or any(name.startswith(f".{output}.") for output in OUTPUT_FILES)
+        or name.startswith(".part")  # a long run's part files, should one be interrupted hard
     )
 
 

@@ -65,8 +65,8 @@ def _escape(text: str) -> bytes:
     )
 
 
-def join_pdfs(chunks: list[Path], target: Path, title: str) -> None:
-    """Write the chunks' pages, in order, as one PDF at target."""
+def join_pdfs(chunks: list[Path], target: Path, title: str | None = None) -> None:
+    """Write the chunks' pages, in order, as one PDF at target (titled `title`, or as the first)."""
     numbers: list[dict[int, int]] = []  # per chunk: old object number -> new one
     skipped: list[set[int]] = []
     kids: list[int] = []
@@ -113,7 +113,7 @@ def join_pdfs(chunks: list[Path], target: Path, title: str) -> None:
                 if obj.number in skipped[index]:
                     continue
                 body = REFERENCE.sub(lambda m, mp=mapping: b"%d 0 R" % mp[int(m.group(1))], obj.body)  # type: ignore[misc]
-                if index == 0 and obj.number == info:
+                if index == 0 and obj.number == info and title is not None:
                     body = re.sub(
                         rb"/Title \((?:[^()\\]|\\.)*\)", lambda _: b"/Title (" + _escape(title) + b")", body
                     )
