@@ -1,4 +1,5 @@
-"""Run one measured job in this fresh process and print its peak RSS (KiB) as the last line.
+"""Run one measured job in this fresh process and print its peak RSS (KiB, with its largest worker
+process) as the last line.
 
 usage: child.py cardgen NOTE CSV OUT   |   child.py floor COUNT OUT"""
 
@@ -22,4 +23,8 @@ else:
     from floor import draw_all
 
     draw_all(int(sys.argv[2]), Path(sys.argv[3]))
-print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
+# Peak memory of the run: this process plus its largest worker (an upper bound for both at once).
+print(
+    resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    + resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+)
