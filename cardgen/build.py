@@ -197,6 +197,30 @@ def _row_kit(note: Note, row: Row, number: int) -> Kit | str:
         return str(error)
 
 
+class Ledger:
+    """What a run keeps of each recipient: its manifest entry as JSON text (a few hundred bytes each,
+    so 10,000 recipients stay small), the entries in full only where there is something to say,
+    and the email drafts, calendar events and checklist lines."""
+
+    SHOWN = 20  # a run this short shows every recipient's fit; a longer one only the problems
+
+    def __init__(self) -> None:
+        self.entries: list[str] = []
+        self.shown: list[dict[str, Any]] = []
+        self.emails: list[str] = []
+        self.calendars: list[str] = []
+        self.checklist: list[ChecklistEntry] = []
+
+    def add(self, entry: dict[str, Any], email: str, calendar: str | None, line: ChecklistEntry) -> None:
+        self.entries.append(_indent(json.dumps(entry, indent=2, ensure_ascii=False)))
+        if len(self.entries) <= self.SHOWN or entry["warnings"] or not entry["fit"]["fits"]:
+            self.shown.append(entry)
+        self.emails.append(email)
+        if calendar:
+            self.calendars.append(calendar)
+        self.checklist.append(line)
+
+
 @dataclass
 class Part:
     """Recipients drawn into part PDFs (one per kind) and what the run needs from each of them."""
@@ -262,7 +286,7 @@ def run_parts(
 
     folder = staging.out_dir
     parts_made: list[Part] = []
-    recipients, emails, calendars, checklist = [], [], [], []
+    ledger = Ledger()
     counts = dict.fromkeys(only, 0)
     try:
         for part in _parts(job, folder, only):
@@ -278,32 +302,30 @@ def run_parts(
                 }
                 for kind in only:
                     counts[kind] += pages[kind]
-                recipients.append(
-                    {
-                        "name": report["name"],
-                        "csv_line": line,
-                        **{f"{k}_pages": v for k, v in numbers.items()},
-                        "fit": report["fit"],
-                        "warnings": report["warnings"],
-                    }
-                )
-                emails.append(email)
-                if calendar:
-                    calendars.append(calendar)
-                checklist.append(entry)
+                pages_by_kind = {f"{k}_pages": v for k, v in numbers.items()}
+                fit, warnings = report["fit"], report["warnings"]
+                record = {
+                    "name": report["name"],
+                    "csv_line": line,
+                    **pages_by_kind,
+                    "fit": fit,
+                    "warnings": warnings,
+                }
+                ledger.add(record, email, calendar, entry)
                 progress()
-        if not recipients:
+            part.records.clear()  # the ledger keeps what the run needs; the part only its files
+        if not ledger.entries:
             first = f"; first problem: {job.skipped[0]}" if job.skipped else ""
             raise InputError(f"{job.source}: no usable rows{first}")
         titles = {"card": "Cards", "envelope": "Envelopes", "guide": "Handwriting guides"}
         for kind in only:
-            chunks = [p.files[kind] for p in parts_made if p.records]
-            join_pdfs(chunks, staging.path(f"{kind}.pdf"), titles[kind] if len(recipients) > 1 else None)
+            chunks = [p.files[kind] for p in parts_made if p.files[kind].exists()]
+            join_pdfs(chunks, staging.path(f"{kind}.pdf"), titles[kind] if len(ledger.entries) > 1 else None)
     finally:
         for part in parts_made:
             for path in part.files.values():
                 path.unlink(missing_ok=True)
-    return _finish(job, staging, only, recipients, emails, calendars, checklist)
+    return _finish(job, staging, only, ledger)
 
 
 def job_report(job: Job, recipients: list[dict[str, Any]]) -> dict[str, Any]:
@@ -340,7 +362,7 @@ def run_job(
         return run_parts(job, staging, only, progress)
     streams = {} if split else {kind: PdfStream(staging.path(f"{kind}.pdf")) for kind in only}
     counts = dict.fromkeys(only, 0)
-    recipients, emails, calendars, checklist = [], [], [], []
+    ledger = Ledger()
     for number, (line, kit) in enumerate(job.entries, start=1):
         entry: dict[str, Any]
         if split:
@@ -357,47 +379,52 @@ def run_job(
                 stream.add(document)
             entry = pages
         report = recipient_report(kit, None if split else entry, line)
-        recipients.append({**report, **entry} if split else report)
-        emails.append(email_draft(kit.note, kit.text))
-        if calendar := followup_calendar(kit.note, kit.text):
-            calendars.append(calendar)
         detail = kit.note.recipient.company or kit.note.recipient.city
-        checklist.append(
-            ChecklistEntry(number, kit.note.recipient.name, detail, send_by(kit.note.message.fields))
+        ledger.add(
+            {**report, **entry} if split else report,
+            email_draft(kit.note, kit.text),
+            followup_calendar(kit.note, kit.text),
+            ChecklistEntry(number, kit.note.recipient.name, detail, send_by(kit.note.message.fields)),
         )
         progress()
-    plural = len(recipients) > 1
+    plural = len(ledger.entries) > 1
     for kind, stream in streams.items():
         stream.close(
             {"card": "Cards", "envelope": "Envelopes", "guide": "Handwriting guides"}[kind]
             if plural
             else None
         )
-    return _finish(job, staging, tuple(streams), recipients, emails, calendars, checklist)
+    return _finish(job, staging, tuple(streams), ledger)
 
 
-def _finish(
-    job: Job,
-    staging: Staging,
-    kinds: tuple[str, ...],
-    recipients: list[dict[str, Any]],
-    emails: list[str],
-    calendars: list[str],
-    checklist: list[ChecklistEntry],
-) -> dict[str, Any]:
-    """manifest.json, message.txt, followup.ics and (for many recipients) checklist.pdf."""
-    plural = len(recipients) > 1
-    manifest = {"files": {kind: f"{kind}.pdf" for kind in kinds}, **job_report(job, recipients)}
-    if plural:
+def _finish(job: Job, staging: Staging, kinds: tuple[str, ...], ledger: Ledger) -> dict[str, Any]:
+    """manifest.json, message.txt, followup.ics and (for many recipients) checklist.pdf. Returns the
+    manifest with "count", its recipients trimmed for long runs to those with problems (the file has
+    them all)."""
+    count = len(ledger.entries)
+    manifest = {"files": {kind: f"{kind}.pdf" for kind in kinds}, **job_report(job, [])}
+    if count > 1:
         manifest["files"]["checklist"] = "checklist.pdf"
-        staging.write("checklist.pdf", render_pdf_bytes(checklist_document(checklist, job.note.print.paper)))
-    staging.write("manifest.json", (json.dumps(manifest, indent=2, ensure_ascii=False) + "\n").encode())
-    staging.write("message.txt", "\n\n".join(emails).encode())
+        checklist = checklist_document(ledger.checklist, job.note.print.paper)
+        staging.write("checklist.pdf", render_pdf_bytes(checklist))
+    head = json.dumps(manifest, indent=2, ensure_ascii=False).rsplit("\n", 1)[0].removesuffix("[]")
+    staging.write("manifest.json", (head + "[\n" + ",\n".join(ledger.entries) + "\n  ]\n}\n").encode())
+    staging.write("message.txt", "\n\n".join(ledger.emails).encode())
+    calendars = ledger.calendars
     if calendars:
         staging.write(
             "followup.ics", calendars[0].encode() if len(calendars) == 1 else _merge_calendars(calendars)
         )
-    return manifest
+    shown = (
+        ledger.shown
+        if count <= Ledger.SHOWN
+        else [r for r in ledger.shown if r["warnings"] or not r["fit"]["fits"]]
+    )
+    return {**manifest, "count": count, "recipients": shown}
+
+
+def _indent(text: str) -> str:
+    return "\n".join("    " + line for line in text.split("\n"))
 
 
 def slug(name: str) -> str:

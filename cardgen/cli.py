@@ -202,7 +202,7 @@ def _build_and_report(
     with _progress(job.total, "building") as tick:
         names, manifest = build_job(job, out, force=force, only=kinds or KINDS, split=split, progress=tick)
     _print_report(manifest, suggestions=False)
-    count = len(manifest["recipients"])
+    count = manifest["count"]
     warned = sum(bool(r["warnings"]) or not r["fit"]["fits"] for r in manifest["recipients"])
     summary = f"{count} recipient{'s' * (count != 1)}"
     if warned or manifest["skipped"]:
