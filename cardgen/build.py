@@ -20,7 +20,7 @@ from cardgen.files import Staging, staged
 from cardgen.followup import email_draft, followup_calendar
 from cardgen.fonts import metrics
 from cardgen.layout.card import card_document
-from cardgen.layout.checklist import ChecklistEntry, checklist_document, send_by
+from cardgen.layout.checklist import ChecklistEntry, checklist_pages, send_by
 from cardgen.layout.envelope import ADDRESS_FONT, envelope_document
 from cardgen.layout.fit import Fit, HandSize, fit_message, fit_with_suggestions
 from cardgen.layout.guide import guide_document
@@ -405,8 +405,12 @@ def _finish(job: Job, staging: Staging, kinds: tuple[str, ...], ledger: Ledger) 
     manifest = {"files": {kind: f"{kind}.pdf" for kind in kinds}, **job_report(job, [])}
     if count > 1:
         manifest["files"]["checklist"] = "checklist.pdf"
-        checklist = checklist_document(ledger.checklist, job.note.print.paper)
-        staging.write("checklist.pdf", render_pdf_bytes(checklist))
+        from cardgen.render.pdf import PdfStream
+
+        stream = PdfStream(staging.path("checklist.pdf"))
+        for page in checklist_pages(ledger.checklist, job.note.print.paper):  # one page at a time
+            stream.add(Document(title="Checklist", pages=(page,)))
+        stream.close()
     head = json.dumps(manifest, indent=2, ensure_ascii=False).rsplit("\n", 1)[0].removesuffix("[]")
     staging.write("manifest.json", (head + "[\n" + ",\n".join(ledger.entries) + "\n  ]\n}\n").encode())
     staging.write("message.txt", "\n\n".join(ledger.emails).encode())

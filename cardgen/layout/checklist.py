@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -43,12 +43,16 @@ def send_by(fields: Mapping[str, Any]) -> str:
 
 def checklist_document(entries: list[ChecklistEntry], paper: Paper) -> Document:
     """Letter/A4 pages with one row per recipient, in build order."""
+    return Document(title="Checklist", pages=tuple(checklist_pages(entries, paper)), duplex=None)
+
+
+def checklist_pages(entries: list[ChecklistEntry], paper: Paper) -> Iterator[Page]:
+    """The checklist's pages, made one at a time (10,000 names make over 300 pages)."""
     width, height = sheet_size(paper, landscape=False)
     columns = [MARGIN, MARGIN + 28, MARGIN + 230, MARGIN + 300]  # #, recipient, send by, then the boxes
     box_x = [columns[3] + i * 58 for i in range(len(STEPS))]
     per_page = int((height - 2 * MARGIN - 40) // ROW)
     chunks = [entries[i : i + per_page] for i in range(0, len(entries), per_page)] or [[]]
-    pages = []
     for number, chunk in enumerate(chunks, start=1):
         y = MARGIN
         title = f"Checklist: {len(entries)} note{'s' * (len(entries) != 1)}, page {number} of {len(chunks)}"
@@ -67,5 +71,4 @@ def checklist_document(entries: list[ChecklistEntry], paper: Paper) -> Document:
                 *(Rect(x, y - BOX + 1, BOX, BOX, BLACK, None, 0.6) for x in box_x),
                 Line(MARGIN, y + 7, width - MARGIN, y + 7, 0.25, marks.GREY),
             ]
-        pages.append(Page(width, height, tuple(items), f"checklist-{number}"))
-    return Document(title="Checklist", pages=tuple(pages), duplex=None)
+        yield Page(width, height, tuple(items), f"checklist-{number}")
