@@ -151,9 +151,9 @@ def make_job(
     note: Note, recipients: Path | None = None, *, strict: bool = False, workers: int | None = None
 ) -> Job:
     """The note's recipient, or every good row of a recipients CSV. A bad row is skipped with a
-    message naming its line and field; with `strict` it stops the run instead. Long runs lay kits
-    out in a second process while this one draws them (`workers`: 0 for none; default: one when the
-    machine has a spare core and the run is long)."""
+    message naming its line and field; with `strict` it stops the run instead. A CSV run of
+    PARALLEL_FROM rows or more is drawn in parts by worker processes (`workers`: how many; 0 for
+    none; default: one per core, at most 4)."""
     if recipients is None:
         return Job.of(make_kit(note))
     rows, bad = read_recipients(recipients, note)
@@ -163,18 +163,15 @@ def make_job(
 
     def entries() -> Iterator[tuple[int | None, Kit]]:
         made = 0
-        for row, kit in _kits(note, rows):
+        for number, row in enumerate(rows, start=1):
+            kit = _row_kit(note, row, number)
             if isinstance(kit, str):
-                problem = f"{recipients.name}:{row.line}: {kit}"
-                if strict:
-                    raise InputError(f"{problem} (--strict stops at the first bad row)") from None
-                job.skipped.append(problem)
+                _skip(job, row.line, kit)
                 continue
             made += 1
             yield row.line, kit
         if not made:
-            first = f"; first problem: {job.skipped[0]}" if job.skipped else ""
-            raise InputError(f"{recipients.name}: no usable rows{first}")
+            raise _no_rows(job)
 
     job.entries = entries()
     return job
@@ -184,10 +181,17 @@ PARALLEL_FROM = 200  # rows; below this, worker processes cost more than they sa
 PART_SIZE = 100  # recipients drawn into one part PDF per kind
 
 
-def _kits(note: Note, rows: list[Row]) -> Iterator[tuple[Row, Kit | str]]:
-    """Each row with its kit (or its problem, as text), in row order, made one at a time."""
-    for number, row in enumerate(rows, start=1):
-        yield row, _row_kit(note, row, number)
+def _skip(job: Job, line: int, problem: str) -> None:
+    """Record a bad row, or with --strict stop the run on it."""
+    message = f"{job.source}:{line}: {problem}"
+    if job.strict:
+        raise InputError(f"{message} (--strict stops at the first bad row)")
+    job.skipped.append(message)
+
+
+def _no_rows(job: Job) -> InputError:
+    first = f"; first problem: {job.skipped[0]}" if job.skipped else ""
+    return InputError(f"{job.source}: no usable rows{first}")
 
 
 def _row_kit(note: Note, row: Row, number: int) -> Kit | str:
@@ -292,10 +296,7 @@ def run_parts(
         for part in _parts(job, folder, only):
             parts_made.append(part)
             for line, problem in part.problems:
-                message = f"{job.source}:{line}: {problem}"
-                if job.strict:
-                    raise InputError(f"{message} (--strict stops at the first bad row)")
-                job.skipped.append(message)
+                _skip(job, line, problem)
             for line, report, pages, email, calendar, entry in part.records:
                 numbers = {
                     kind: list(range(counts[kind] + 1, counts[kind] + pages[kind] + 1)) for kind in only
@@ -315,8 +316,7 @@ def run_parts(
                 progress()
             part.records.clear()  # the ledger keeps what the run needs; the part only its files
         if not ledger.entries:
-            first = f"; first problem: {job.skipped[0]}" if job.skipped else ""
-            raise InputError(f"{job.source}: no usable rows{first}")
+            raise _no_rows(job)
         titles = {"card": "Cards", "envelope": "Envelopes", "guide": "Handwriting guides"}
         for kind in only:
             chunks = [p.files[kind] for p in parts_made if p.files[kind].exists()]
