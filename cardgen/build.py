@@ -32,6 +32,8 @@ from cardgen.units import MM, format_mm
 from cardgen.wording import render_message
 
 MIN_PRINT_X_HEIGHT = 1.8 * MM  # print mode shrinks the message down to this, no further
+KINDS = ("card", "envelope", "guide")
+TITLES = {"card": "Cards", "envelope": "Envelopes", "guide": "Handwriting guides"}  # of many recipients
 
 
 @dataclass(frozen=True)
@@ -317,10 +319,9 @@ def run_parts(
             part.records.clear()  # the ledger keeps what the run needs; the part only its files
         if not ledger.entries:
             raise _no_rows(job)
-        titles = {"card": "Cards", "envelope": "Envelopes", "guide": "Handwriting guides"}
         for kind in only:
             chunks = [p.files[kind] for p in parts_made if p.files[kind].exists()]
-            join_pdfs(chunks, staging.path(f"{kind}.pdf"), titles[kind] if len(ledger.entries) > 1 else None)
+            join_pdfs(chunks, staging.path(f"{kind}.pdf"), TITLES[kind] if len(ledger.entries) > 1 else None)
     finally:
         for part in parts_made:
             for path in part.files.values():
@@ -340,9 +341,6 @@ def check_job(job: Job, progress: Callable[[], None] = lambda: None) -> dict[str
         recipients.append(recipient_report(kit, None, line))
         progress()
     return job_report(job, recipients)
-
-
-KINDS = ("card", "envelope", "guide")
 
 
 def run_job(
@@ -389,11 +387,7 @@ def run_job(
         progress()
     plural = len(ledger.entries) > 1
     for kind, stream in streams.items():
-        stream.close(
-            {"card": "Cards", "envelope": "Envelopes", "guide": "Handwriting guides"}[kind]
-            if plural
-            else None
-        )
+        stream.close(TITLES[kind] if plural else None)
     return _finish(job, staging, tuple(streams), ledger)
 
 
