@@ -199,6 +199,12 @@ def note_from_dict(data: dict[str, Any], source: NoteSource) -> Note:
             f"{card.height / 72:.4g} in) does not fit the {envelope.label} ({envelope.width / 72:.4g} × "
             f'{envelope.height / 72:.4g} in) with 1/8 in to spare; use envelope.format = "{card.envelope}"'
         )
+    decision = note.message.fields.get("decision_by")
+    if isinstance(decision, dt.date) and decision < dt.date.today():
+        warnings.append(
+            f"{source.where('message.decision_by')}: {decision} is in the past, yet the note says you will "
+            "follow up then; give the day they plan to decide"
+        )
     if card.name != "custom":
         for key in ("size", "fold"):
             if reader.get(f"card.{key}") is not None:
