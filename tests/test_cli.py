@@ -36,7 +36,7 @@ def test_build_writes_the_kit_and_manifest(tmp_path: Path) -> None:
 def test_followup_calendar_and_email_draft(tmp_path: Path) -> None:
     run("build", str(SAMPLE), "-o", str(tmp_path))
     ics = (tmp_path / "followup.ics").read_bytes().decode()
-    assert "DTSTART;VALUE=DATE:20261204\r\n" in ics
+    assert "DTSTART;VALUE=DATE:20271203\r\n" in ics
     assert "SUMMARY:Follow up with Dana Rivera about the Data Analyst role\r\n" in ics
     assert "BEGIN:VALARM" in ics
     email = (tmp_path / "message.txt").read_text()

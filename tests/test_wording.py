@@ -52,7 +52,7 @@ def test_interview_note_restates_interest_adds_what_was_forgotten_and_asks(sampl
     assert "Data Analyst role at Northwind Labs" in paragraphs[1]
     assert "One thing I forgot to mention when we met: I led our migration to dbt" in text
     assert "I would love to join you as your next Data Analyst." in text
-    assert "I will follow up on Friday, December 4" in text
+    assert "I will follow up on Friday, December 3" in text
 
 
 def test_without_forgot_the_paragraph_is_left_out(tmp_path: Path) -> None:
