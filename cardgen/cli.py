@@ -328,5 +328,6 @@ def list_(kind: str, as_json: bool) -> None:
     if as_json:
         click.echo(json.dumps(rows, indent=2, ensure_ascii=False))
         return
+    width = max(len(row["name"]) for row in rows) + 2
     for row in rows:
-        click.echo(f"{row['name']:<24} {row['summary']}")
+        click.echo(f"{row['name']:<{width}}{row['summary']}")
