@@ -236,6 +236,14 @@ class Part:
     problems: list[tuple[int, str]]
 
 
+def _extras(kit: Kit, number: int) -> tuple[str, str | None, ChecklistEntry]:
+    """A recipient's email draft, follow-up calendar event (if any) and checklist line."""
+    recipient = kit.note.recipient
+    detail = recipient.company or recipient.city
+    line = ChecklistEntry(number, recipient.name, detail, send_by(kit.note.message.fields))
+    return email_draft(kit.note, kit.text), followup_calendar(kit.note, kit.text), line
+
+
 def _draw_part(task: tuple[Note, list[Row], int, Path, tuple[str, ...]]) -> Part:
     """Lay out and draw one part's recipients (in a worker process, or in this one)."""
     from cardgen.render.pdf import PdfStream
@@ -254,14 +262,7 @@ def _draw_part(task: tuple[Note, list[Row], int, Path, tuple[str, ...]]) -> Part
             document: Document = getattr(kit, kind)
             pages[kind] = len(document.pages)
             stream.add(document)
-        recipient = kit.note.recipient
-        entry = ChecklistEntry(
-            number, recipient.name, recipient.company or recipient.city, send_by(kit.note.message.fields)
-        )
-        calendar = followup_calendar(kit.note, kit.text)
-        part.records.append(
-            (row.line, recipient_report(kit), pages, email_draft(kit.note, kit.text), calendar, entry)
-        )
+        part.records.append((row.line, recipient_report(kit), pages, *_extras(kit, number)))
     for stream in streams.values():
         stream.close()
     return part
@@ -377,13 +378,7 @@ def run_job(
                 stream.add(document)
             entry = pages
         report = recipient_report(kit, None if split else entry, line)
-        detail = kit.note.recipient.company or kit.note.recipient.city
-        ledger.add(
-            {**report, **entry} if split else report,
-            email_draft(kit.note, kit.text),
-            followup_calendar(kit.note, kit.text),
-            ChecklistEntry(number, kit.note.recipient.name, detail, send_by(kit.note.message.fields)),
-        )
+        ledger.add({**report, **entry} if split else report, *_extras(kit, number))
         progress()
     plural = len(ledger.entries) > 1
     for kind, stream in streams.items():
