@@ -51,6 +51,41 @@ class Text(NamedTuple):
     color: Color = BLACK
     role: str = ""
     hscale: float = 1.0  # horizontal stretch: a writer whose letters run wider than the font's
+    outline: float = 0.0  # > 0: glyphs stroked (not filled) with lines this wide (outline tracing)
+    dash: tuple[float, ...] = ()  # the outline's dash pattern
+
+
+class Polyline(NamedTuple):
+    """A path through `points`: stroked when `color` is set, filled when `fill` is (closed paths)."""
+
+    points: tuple[tuple[float, float], ...]
+    width: float = 0.5
+    color: Color | None = BLACK
+    dash: tuple[float, ...] = ()
+    closed: bool = False
+    fill: Color | None = None
+    round: bool = False  # round caps and joins (pen strokes, dotted lines)
+
+
+class Dots(NamedTuple):
+    """Round dots of one `diameter` centred on `points` (dotted tracing letters)."""
+
+    points: tuple[tuple[float, float], ...]
+    diameter: float
+    color: Color = BLACK
+
+
+class Image(NamedTuple):
+    """A raster image drawn into the box (x, y, w, h); `data` is its encoded bytes (PNG or JPEG)
+    at the pixel size it is printed with, `pixels` that size (for resolution checks)."""
+
+    x: float
+    y: float
+    w: float
+    h: float
+    data: bytes
+    pixels: tuple[int, int]
+    role: str = ""
 
 
 class Group(NamedTuple):
@@ -62,7 +97,8 @@ class Group(NamedTuple):
     shared: bool = False  # the same on many pages (a guide's grid): the PDF draws it once and reuses it
 
 
-Item = Line | Rect | Text | Group
+Item = Line | Rect | Text | Polyline | Dots | Image | Group
+Leaf = Line | Rect | Text | Polyline | Dots | Image
 
 
 @dataclass(frozen=True)
@@ -112,7 +148,7 @@ def translate(dx: float, dy: float) -> Affine:
 
 def walk(
     items: tuple[Item, ...], transform: Affine = IDENTITY, labels: tuple[str, ...] = ()
-) -> Iterator[tuple[Line | Rect | Text, Affine, tuple[str, ...]]]:
+) -> Iterator[tuple[Leaf, Affine, tuple[str, ...]]]:
     """Yield (item, page transform, enclosing group labels) for every non-group item, depth first."""
     for item in items:
         if isinstance(item, Group):
