@@ -9,6 +9,7 @@ import tempfile
 import unicodedata
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -19,12 +20,13 @@ from cardgen.errors import InputError
 from cardgen.files import Staging, staged
 from cardgen.followup import email_draft, followup_calendar
 from cardgen.fonts import metrics
-from cardgen.layout.card import card_document
+from cardgen.images import Photo, load_photo
+from cardgen.layout.card import CardFaces, card_document, card_faces, card_grid, fronts_and_backs
 from cardgen.layout.checklist import ChecklistEntry, checklist_pages, send_by
 from cardgen.layout.envelope import ADDRESS_FONT, envelope_document
 from cardgen.layout.fit import Fit, HandSize, fit_message, fit_with_suggestions
 from cardgen.layout.guide import guide_document
-from cardgen.layout.panels import Panel, writing_panels
+from cardgen.layout.panels import Panel, faces, writing_panels
 from cardgen.model import Note
 from cardgen.recipients import Row, read_recipients
 from cardgen.scene import Document
@@ -43,10 +45,15 @@ class Kit:
     note: Note
     text: str
     fit: Fit
-    card: Document
+    faces: CardFaces
     envelope: Document
     guide: Document
     warnings: tuple[str, ...]
+
+    @property
+    def card(self) -> Document:
+        """This recipient's card on its own sheets (spare copies fill the places left)."""
+        return card_document(self.note, [self.faces])
 
 
 def larger_formats(note: Note) -> list[tuple[str, tuple[Panel, ...]]]:
@@ -113,7 +120,21 @@ def _make_kit(note: Note, number: int | None = None) -> Kit:
     envelope, postal = envelope_document(note, number)
     warnings += postal
     guide = guide_document(note, fit, number)
-    return Kit(note, text, fit, card_document(note, fit), envelope, guide, tuple(warnings))
+    faces = card_faces(note, fit, _photo(note))
+    warnings += faces.warnings
+    return Kit(note, text, fit, faces, envelope, guide, tuple(warnings))
+
+
+@lru_cache(maxsize=4)  # a run's recipients share one photo: decoded once
+def _load_photo(path: Path, where: str) -> Photo:
+    return load_photo(path, where)
+
+
+def _photo(note: Note) -> Photo | None:
+    """The front's photo, decoded, when the card has a photo front."""
+    if note.card.image is None or catalog.fronts()[note.card.front].kind != "photo":
+        return None
+    return _load_photo(note.card.image, f"{note.path.name}: card.image")
 
 
 def recipient_report(
@@ -227,13 +248,74 @@ class Ledger:
         self.checklist.append(line)
 
 
+def output_names(note: Note, kind: str) -> tuple[str, ...]:
+    """The files a kind is written to: `card.pdf`, or for manual duplex `card-fronts.pdf` and
+    `card-backs.pdf`."""
+    if kind == "card" and manual_duplex(note):
+        return ("card-fronts.pdf", "card-backs.pdf")
+    return (f"{kind}.pdf",)
+
+
+def manual_duplex(note: Note) -> bool:
+    """Whether the card is printed as a fronts file and a backs file."""
+    spec = note.print
+    return spec.target == "home" and spec.duplex == "manual" and note.card.format.fold != "quarter"
+
+
+class Sink:
+    """One kind's documents written to its file(s) recipient by recipient, keeping page numbers.
+    Cards of consecutive recipients share sheets: they are laid out a sheet at a time."""
+
+    def __init__(self, note: Note, kind: str, paths: list[Path]) -> None:
+        from cardgen.render.pdf import PdfStream  # the drawing library is loaded only to write PDFs
+
+        self.note, self.kind = note, kind
+        self.streams = [PdfStream(path) for path in paths]
+        self.pages = 0  # in the first file
+        self.cards: list[CardFaces] = []
+        if kind == "card":
+            self.per_sheet = card_grid(note).count
+            self.sheet_pages = 1 if len(paths) == 2 else len(faces(note.card.format))
+
+    def add(self, kit: Kit) -> list[int]:
+        """Add a recipient; returns the numbers its pages have in the (first) file."""
+        if self.kind != "card":
+            document: Document = getattr(kit, self.kind)
+            self.streams[0].add(document)
+            self.pages += len(document.pages)
+            return list(range(self.pages - len(document.pages) + 1, self.pages + 1))
+        self.cards.append(kit.faces)
+        numbers = list(range(self.pages + 1, self.pages + self.sheet_pages + 1))
+        if len(self.cards) == self.per_sheet:
+            self._flush()
+        return numbers
+
+    def _flush(self) -> None:
+        if not self.cards:
+            return
+        document = card_document(self.note, self.cards)
+        self.cards = []
+        documents = fronts_and_backs(document) if len(self.streams) == 2 else (document,)
+        for stream, part in zip(self.streams, documents, strict=True):
+            stream.add(part)
+        self.pages += len(documents[0].pages)
+
+    def close(self, title: str | None = None) -> None:
+        """Finish the files (a manual duplex backs file last page first, if the note asks)."""
+        self._flush()
+        for index, stream in enumerate(self.streams):
+            stream.close(title, reverse=index == 1 and self.note.print.backs == "reversed")
+
+
 @dataclass
 class Part:
-    """Recipients drawn into part PDFs (one per kind) and what the run needs from each of them."""
+    """Recipients drawn into part PDFs (by output name) and what the run needs from each of them:
+    per recipient, its pages in the part's files; per kind, the part's page count."""
 
     files: dict[str, Path]
-    records: list[tuple[int, dict[str, Any], dict[str, int], str, str | None, ChecklistEntry]]
+    records: list[tuple[int, dict[str, Any], dict[str, list[int]], str, str | None, ChecklistEntry]]
     problems: list[tuple[int, str]]
+    page_counts: dict[str, int] = field(default_factory=dict)
 
 
 def _extras(kit: Kit, number: int) -> tuple[str, str | None, ChecklistEntry]:
@@ -246,25 +328,21 @@ def _extras(kit: Kit, number: int) -> tuple[str, str | None, ChecklistEntry]:
 
 def _draw_part(task: tuple[Note, list[Row], int, Path, tuple[str, ...]]) -> Part:
     """Lay out and draw one part's recipients (in a worker process, or in this one)."""
-    from cardgen.render.pdf import PdfStream
-
     note, rows, first, folder, only = task
-    files = {kind: folder / f".part{first:06d}.{kind}.pdf" for kind in only}
-    streams = {kind: PdfStream(path) for kind, path in files.items()}
+    names = {kind: output_names(note, kind) for kind in only}
+    files = {name: folder / f".part{first:06d}.{name}" for kind in only for name in names[kind]}
+    sinks = {kind: Sink(note, kind, [files[name] for name in names[kind]]) for kind in only}
     part = Part(files, [], [])
     for number, row in enumerate(rows, start=first):
         kit = _row_kit(note, row, number)
         if isinstance(kit, str):
             part.problems.append((row.line, kit))
             continue
-        pages = {}
-        for kind, stream in streams.items():
-            document: Document = getattr(kit, kind)
-            pages[kind] = len(document.pages)
-            stream.add(document)
+        pages = {kind: sink.add(kit) for kind, sink in sinks.items()}
         part.records.append((row.line, recipient_report(kit), pages, *_extras(kit, number)))
-    for stream in streams.values():
-        stream.close()
+    for kind, sink in sinks.items():
+        sink.close()
+        part.page_counts[kind] = sink.pages
     return part
 
 
@@ -294,35 +372,30 @@ def run_parts(
     folder = staging.out_dir
     parts_made: list[Part] = []
     ledger = Ledger()
-    counts = dict.fromkeys(only, 0)
+    offsets = dict.fromkeys(only, 0)
     try:
         for part in _parts(job, folder, only):
             parts_made.append(part)
             for line, problem in part.problems:
                 _skip(job, line, problem)
             for line, report, pages, email, calendar, entry in part.records:
-                numbers = {
-                    kind: list(range(counts[kind] + 1, counts[kind] + pages[kind] + 1)) for kind in only
-                }
-                for kind in only:
-                    counts[kind] += pages[kind]
-                pages_by_kind = {f"{k}_pages": v for k, v in numbers.items()}
-                fit, warnings = report["fit"], report["warnings"]
-                record = {
-                    "name": report["name"],
-                    "csv_line": line,
-                    **pages_by_kind,
-                    "fit": fit,
-                    "warnings": warnings,
-                }
-                ledger.add(record, email, calendar, entry)
+                numbers = {f"{kind}_pages": [offsets[kind] + n for n in pages[kind]] for kind in only}
+                record = {"name": report["name"], "csv_line": line, **numbers}
+                ledger.add(
+                    {**record, "fit": report["fit"], "warnings": report["warnings"]}, email, calendar, entry
+                )
                 progress()
+            for kind in only:
+                offsets[kind] += part.page_counts[kind]
             part.records.clear()  # the ledger keeps what the run needs; the part only its files
         if not ledger.entries:
             raise _no_rows(job)
         for kind in only:
-            chunks = [p.files[kind] for p in parts_made if p.files[kind].exists()]
-            join_pdfs(chunks, staging.path(f"{kind}.pdf"), TITLES[kind] if len(ledger.entries) > 1 else None)
+            for name in output_names(job.note, kind):
+                chunks = [p.files[name] for p in parts_made if p.files[name].exists()]
+                if name == "card-backs.pdf" and job.note.print.backs == "reversed":
+                    chunks.reverse()  # each part's backs are already last page first
+                join_pdfs(chunks, staging.path(name), TITLES[kind] if len(ledger.entries) > 1 else None)
     finally:
         for part in parts_made:
             for path in part.files.values():
@@ -355,35 +428,39 @@ def run_job(
     """Render every kit as it is made into the staged files (one PDF per kind with every recipient
     in order, or with `split` a folder per recipient), then manifest.json, message.txt, followup.ics
     and checklist.pdf. Returns the manifest."""
-    from cardgen.render.pdf import PdfStream  # the drawing library is loaded only to write PDFs
-
     if job.rows is not None and not split:
         return run_parts(job, staging, only, progress)
-    streams = {} if split else {kind: PdfStream(staging.path(f"{kind}.pdf")) for kind in only}
-    counts = dict.fromkeys(only, 0)
+    sinks = {} if split else {kind: _sink(job.note, kind, staging) for kind in only}
     ledger = Ledger()
     for number, (line, kit) in enumerate(job.entries, start=1):
         entry: dict[str, Any]
         if split:
             folder = f"{number:03d}-{slug(kit.note.recipient.name)}"
             for kind in only:
-                staging.write(f"{folder}/{kind}.pdf", render_pdf_bytes(getattr(kit, kind)))
+                for name, document in zip(
+                    output_names(kit.note, kind), kind_documents(kit, kind), strict=True
+                ):
+                    staging.write(f"{folder}/{name}", render_pdf_bytes(document))
             entry = {"folder": folder}
         else:
-            pages = {}
-            for kind, stream in streams.items():
-                document: Document = getattr(kit, kind)
-                pages[kind] = list(range(counts[kind] + 1, counts[kind] + len(document.pages) + 1))
-                counts[kind] += len(document.pages)
-                stream.add(document)
-            entry = pages
+            entry = {kind: sink.add(kit) for kind, sink in sinks.items()}
         report = recipient_report(kit, None if split else entry, line)
         ledger.add({**report, **entry} if split else report, *_extras(kit, number))
         progress()
     plural = len(ledger.entries) > 1
-    for kind, stream in streams.items():
-        stream.close(TITLES[kind] if plural else None)
-    return _finish(job, staging, tuple(streams), ledger)
+    for kind, sink in sinks.items():
+        sink.close(TITLES[kind] if plural else None)
+    return _finish(job, staging, tuple(sinks), ledger)
+
+
+def _sink(note: Note, kind: str, staging: Staging) -> Sink:
+    return Sink(note, kind, [staging.path(name) for name in output_names(note, kind)])
+
+
+def kind_documents(kit: Kit, kind: str) -> tuple[Document, ...]:
+    """A recipient's documents of one kind, one per output file."""
+    document: Document = getattr(kit, kind)
+    return fronts_and_backs(document) if kind == "card" and manual_duplex(kit.note) else (document,)
 
 
 def _finish(job: Job, staging: Staging, kinds: tuple[str, ...], ledger: Ledger) -> dict[str, Any]:
@@ -391,7 +468,11 @@ def _finish(job: Job, staging: Staging, kinds: tuple[str, ...], ledger: Ledger) 
     manifest with "count", its recipients trimmed for long runs to those with problems (the file has
     them all)."""
     count = len(ledger.entries)
-    manifest = {"files": {kind: f"{kind}.pdf" for kind in kinds}, **job_report(job, [])}
+    files: dict[str, Any] = {}
+    for kind in kinds:
+        names = output_names(job.note, kind)
+        files[kind] = names[0] if len(names) == 1 else list(names)
+    manifest = {"files": files, **job_report(job, [])}
     if count > 1:
         manifest["files"]["checklist"] = "checklist.pdf"
         from cardgen.render.pdf import PdfStream
@@ -457,7 +538,16 @@ def build(
 
 
 def _file_order(name: str) -> tuple[int, str]:
-    order = ("card.pdf", "envelope.pdf", "guide.pdf", "checklist.pdf", "manifest.json", "message.txt")
+    order = (
+        "card.pdf",
+        "card-fronts.pdf",
+        "card-backs.pdf",
+        "envelope.pdf",
+        "guide.pdf",
+        "checklist.pdf",
+        "manifest.json",
+        "message.txt",
+    )
     return (order.index(name), name) if name in order else (len(order), name)
 
 

@@ -14,7 +14,7 @@ from cardgen.units import parse_length
 
 @dataclass(frozen=True)
 class CardFormat:
-    """A finished card size in points and how it folds (none | side)."""
+    """A finished card size in points and how it folds (none | side | top | quarter)."""
 
     name: str
     label: str
@@ -31,9 +31,8 @@ class CardFormat:
     @property
     def flat_size(self) -> tuple[float, float]:
         """The sheet the card is cut from, before folding."""
-        if self.fold == "side":
-            return 2 * self.width, self.height
-        return self.width, self.height
+        across, down = {"side": (2, 1), "top": (1, 2), "quarter": (2, 2)}.get(self.fold, (1, 1))
+        return across * self.width, down * self.height
 
 
 @dataclass(frozen=True)

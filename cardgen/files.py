@@ -16,6 +16,8 @@ from cardgen.errors import OutputError
 
 OUTPUT_FILES = (
     "card.pdf",
+    "card-fronts.pdf",
+    "card-backs.pdf",
     "envelope.pdf",
     "guide.pdf",
     "manifest.json",

@@ -13,14 +13,27 @@ from typing import Any
 from cardgen import catalog
 from cardgen.errors import InputError, did_you_mean
 from cardgen.fonts import handwriting_fonts
+from cardgen.printers import PrinterProfile, load_profile
 from cardgen.tomlsource import NoteSource, Reader, read_toml
-from cardgen.units import MM
+from cardgen.units import IN, MM
 
 ADDRESS_KEYS = ("name", "title", "company", "street", "city", "region", "postal_code", "country")
 SECTION_KEYS: dict[str, tuple[str, ...]] = {
     "sender": ADDRESS_KEYS,
     "recipient": ADDRESS_KEYS,
-    "card": ("format", "size", "fold", "front", "message", "ruled"),
+    "card": (
+        "format",
+        "size",
+        "fold",
+        "front",
+        "message",
+        "ruled",
+        "ink",
+        "image",
+        "fit",
+        "caption",
+        "monogram",
+    ),
     "handwriting": ("x_height", "line_spacing", "width", "slant", "font"),
     "envelope": (
         "format",
@@ -36,7 +49,19 @@ SECTION_KEYS: dict[str, tuple[str, ...]] = {
         "language",
         "number",
     ),
-    "print": ("target", "paper", "duplex"),
+    "print": (
+        "target",
+        "paper",
+        "duplex",
+        "backs",
+        "per_sheet",
+        "printer",
+        "bleed",
+        "safe",
+        "crop_marks",
+        "colors",
+        "sheet",
+    ),
 }
 TOP_LEVEL_KEYS = ("template", "message", *SECTION_KEYS)
 
@@ -83,6 +108,11 @@ class CardSpec:
     front: str = "thank-you"
     message: str = "handwrite"  # handwrite | print
     ruled: bool = False
+    ink: str = ""  # the front design's colour as #rrggbb ("": the design's own)
+    image: Path | None = None  # the photo of a photo front
+    fit: str = "fill"  # fill (cropped to cover) | fit (whole photo, centred)
+    caption: str = ""  # under a photo
+    monogram: str = ""  # the letters of a monogram front (default: the sender's initials)
 
 
 @dataclass(frozen=True)
@@ -115,11 +145,20 @@ class EnvelopeSpec:
 
 @dataclass(frozen=True)
 class PrintSpec:
-    """How the files will be printed."""
+    """How the files will be printed: at home (paper, duplex, cards per sheet, printer offsets) or
+    by a print shop (bleed, safe margin, crop marks, colours, press sheet); lengths in points."""
 
-    target: str = "home"
+    target: str = "home"  # home | shop
     paper: catalog.Paper = field(default_factory=lambda: catalog.papers()["letter"])
-    duplex: str = "long"
+    duplex: str = "long"  # long | short | manual (a fronts file and a backs file)
+    backs: str = "same"  # manual duplex: same | reversed (the backs file's pages last to first)
+    per_sheet: int = 0  # cards per home sheet at most (0: as many as fit)
+    printer: PrinterProfile | None = None
+    bleed: float = 0.125 * IN
+    safe: float = 0.125 * IN
+    crop_marks: bool = True
+    colors: str = "rgb"  # rgb | cmyk
+    sheet: str = "card"  # shop: card (one card per page) | 12x18 | sra3 (cards n-up on a press sheet)
 
 
 @dataclass(frozen=True)
@@ -171,12 +210,7 @@ def note_from_dict(data: dict[str, Any], source: NoteSource) -> Note:
         sender=_address(reader, "sender"),
         recipient=_address(reader, "recipient"),
         message=_message(reader, source),
-        card=CardSpec(
-            format=card_format,
-            front=reader.choice("card.front", list(catalog.fronts()), "thank-you", "fronts"),
-            message=reader.choice("card.message", ["handwrite", "print"], "handwrite"),
-            ruled=reader.boolean("card.ruled", False),
-        ),
+        card=_card(reader, card_format),
         handwriting=Handwriting(
             x_height=reader.length("handwriting.x_height", "3mm", low=1 * MM, high=20 * MM),
             line_spacing=reader.length("handwriting.line_spacing", "8mm", low=3 * MM, high=40 * MM),
@@ -185,11 +219,7 @@ def note_from_dict(data: dict[str, Any], source: NoteSource) -> Note:
             font=reader.choice("handwriting.font", handwriting_fonts(), "caveat", "fonts"),
         ),
         envelope=_envelope(reader, card_format),
-        print=PrintSpec(
-            target=reader.choice("print.target", ["home"], "home"),
-            paper=catalog.papers()[paper],
-            duplex=reader.choice("print.duplex", ["long", "short"], "long"),
-        ),
+        print=_print(reader, catalog.papers()[paper]),
         warnings=tuple(warnings),
     )
     card, envelope = note.card.format, note.envelope.format
@@ -244,7 +274,7 @@ def _card_format(reader: Reader) -> catalog.CardFormat:
     if name != "custom":
         return formats[name]
     width, height = reader.size("card.size", low=2 * 72, high=12 * 72)
-    fold = reader.choice("card.fold", ["none", "side"], "none")
+    fold = reader.choice("card.fold", ["none", "side", "top"], "none")
     label = f"custom card {width / 72:.4g} × {height / 72:.4g} in"
     return catalog.CardFormat("custom", label, width, height, fold, _smallest_envelope(reader, width, height))
 
@@ -268,6 +298,61 @@ def _smallest_envelope(reader: Reader, width: float, height: float) -> str:
             "card.size", "no catalogued envelope fits this card; name one as envelope.format"
         )
     return min(fitting, key=lambda env: env.width * env.height).name
+
+
+def _card(reader: Reader, card_format: catalog.CardFormat) -> CardSpec:
+    front = reader.choice("card.front", list(catalog.fronts()), "thank-you", "fronts")
+    ink = reader.text("card.ink")
+    if ink and not re.fullmatch(r"#[0-9a-fA-F]{6}", ink):
+        raise reader.source.error(
+            "card.ink", f"'{ink}' is not a colour; write it as #rrggbb, e.g. \"#2f4858\""
+        )
+    image = reader.text("card.image")
+    if catalog.fronts()[front].kind == "photo" and not image:
+        raise reader.source.error(
+            "card.image", 'missing for the photo front; add image = "photo.jpg" under [card]'
+        )
+    return CardSpec(
+        format=card_format,
+        front=front,
+        message=reader.choice("card.message", ["handwrite", "print"], "handwrite"),
+        ruled=reader.boolean("card.ruled", False),
+        ink=ink,
+        image=(reader.source.path.parent / image) if image else None,
+        fit=reader.choice("card.fit", ["fill", "fit"], "fill"),
+        caption=reader.text("card.caption"),
+        monogram=reader.text("card.monogram") or initials(reader.text("sender.name")),
+    )
+
+
+def initials(name: str) -> str:
+    """'Alex Rivera' -> 'AR'; at most three letters."""
+    return "".join(word[0] for word in name.split() if word[:1].isalpha()).upper()[:3]
+
+
+def _print(reader: Reader, paper: catalog.Paper) -> PrintSpec:
+    target = reader.choice("print.target", ["home", "shop"], "home")
+    per_sheet = reader.number("print.per_sheet", 0, low=0, high=64)
+    if per_sheet != int(per_sheet):
+        raise reader.source.error("print.per_sheet", "must be a whole number (0: as many as fit)")
+    printer = reader.text("print.printer")
+    try:
+        profile = load_profile(printer) if printer else None
+    except InputError as error:
+        raise reader.source.error("print.printer", str(error).split(": ", 1)[1]) from None
+    return PrintSpec(
+        target=target,
+        paper=paper,
+        duplex=reader.choice("print.duplex", ["long", "short", "manual"], "long"),
+        backs=reader.choice("print.backs", ["same", "reversed"], "same"),
+        per_sheet=int(per_sheet),
+        printer=profile,
+        bleed=reader.length("print.bleed", "0.125in", low=0, high=0.5 * IN),
+        safe=reader.length("print.safe", "0.125in", low=0, high=0.75 * IN),
+        crop_marks=reader.boolean("print.crop_marks", True),
+        colors=reader.choice("print.colors", ["rgb", "cmyk"], "rgb"),
+        sheet=reader.choice("print.sheet", ["card", "12x18", "sra3"], "card"),
+    )
 
 
 def _slant(reader: Reader) -> float:

@@ -8,10 +8,12 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import NamedTuple
 
-Color = tuple[float, float, float]  # RGB, each 0..1
+Color = tuple[float, ...]  # (r, g, b) or (c, m, y, k), each 0..1; REGISTRATION: every plate
+Box = tuple[float, float, float, float]  # x, y, w, h from the top-left
 Affine = tuple[float, float, float, float, float, float]  # (a, b, c, d, e, f): x' = ax + cy + e
 
 BLACK: Color = (0.0, 0.0, 0.0)
+REGISTRATION: Color = (1.0,)  # printer's marks: 100 % on every separation (PDF /Separation /All)
 IDENTITY: Affine = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
 
 
@@ -103,12 +105,14 @@ Leaf = Line | Rect | Text | Polyline | Dots | Image
 
 @dataclass(frozen=True)
 class Page:
-    """One PDF page: its size and its items."""
+    """One PDF page: its size and its items; a print shop's page also has its trim and bleed boxes."""
 
     width: float
     height: float
     items: tuple[Item, ...]
     label: str = ""
+    trim: Box | None = None
+    bleed: Box | None = None
 
 
 @dataclass(frozen=True)
@@ -119,6 +123,7 @@ class Document:
     pages: tuple[Page, ...]
     duplex: str | None = None  # "long" | "short" | None (one-sided)
     print_scaling_none: bool = True
+    cmyk: bool = False  # colours written as CMYK (RGB converted; black as 100 % K)
 
 
 def compose(outer: Affine, inner: Affine) -> Affine:

@@ -1,41 +1,54 @@
-"""The card: its faces' panels (front design, writing panel) imposed on home sheets for duplex."""
+"""The card: its faces' panels (front design, writing panels), imposed on home sheets (several to a
+sheet, duplex or manual duplex, printer offsets) or on print-shop pages (trim and bleed boxes, crop
+marks, one card per page or n-up on a press sheet)."""
 
 from __future__ import annotations
 
-from cardgen import catalog
+from dataclasses import dataclass, replace
+
+from cardgen.errors import InputError
 from cardgen.fonts import metrics
-from cardgen.layout import marks
+from cardgen.images import Photo
+from cardgen.layout import impose, marks
 from cardgen.layout.fit import Fit
-from cardgen.layout.panels import Panel, card_panels, inside_to_outside
-from cardgen.layout.sheet import centre_on_sheet, duplex_flip, duplex_label
+from cardgen.layout.fronts import front_items
+from cardgen.layout.impose import Grid
+from cardgen.layout.panels import Panel, card_panels, faces, fold_lines, inside_to_outside
+from cardgen.layout.sheet import PRINTER_MARGIN, duplex_flip, duplex_label, sheet_size
 from cardgen.layout.text import set_line
 from cardgen.model import Note
-from cardgen.scene import BLACK, Color, Document, Group, Item, Line, Page, compose, translate
+from cardgen.scene import (
+    BLACK,
+    REGISTRATION,
+    Affine,
+    Box,
+    Color,
+    Document,
+    Group,
+    Item,
+    Line,
+    Page,
+    Text,
+    compose,
+    translate,
+)
+from cardgen.units import IN, MM
 
 PEN_INK: Color = (0.10, 0.15, 0.35)  # print mode: a blue-black like a fountain pen
 RULE_WIDTH = 0.25
+PRESS_SHEETS = {"12x18": (12 * IN, 18 * IN), "sra3": (320 * MM, 450 * MM)}
+CROP_GAP = 3.0  # between the bleed edge and a crop mark
+SLUG_SIZE = 6.0
 
 
-def hex_color(value: str) -> Color:
-    """'#2f4858' -> (r, g, b) in 0..1."""
-    value = value.lstrip("#")
-    return (int(value[0:2], 16) / 255, int(value[2:4], 16) / 255, int(value[4:6], 16) / 255)
+@dataclass(frozen=True)
+class CardFaces:
+    """One card's faces in flat-sheet coordinates (each a tuple of groups, one per panel, labelled
+    with the panel's name), and what the user should hear about them."""
 
-
-def front_items(front: catalog.Front, panel: Panel) -> list[Item]:
-    """The front design, in panel coordinates."""
-    if front.kind != "script":
-        return []
-    font = metrics(front.font)
-    ink = hex_color(front.ink)
-    size = 0.72 * panel.w / font.width(front.text, 1.0)
-    text_w = font.width(front.text, size)
-    baseline = 0.46 * panel.h + font.cap_height * size / 2
-    rule_y = baseline + 0.5 * size
-    return [
-        *set_line((panel.w - text_w) / 2, baseline, front.text, front.font, size, ink, "front"),
-        Line(0.38 * panel.w, rule_y, 0.62 * panel.w, rule_y, 0.6, ink),
-    ]
+    outside: tuple[Item, ...]
+    inside: tuple[Item, ...]
+    warnings: tuple[str, ...] = ()
 
 
 def writing_items(note: Note, panel: Panel, lines: tuple[str, ...], fit: Fit) -> list[Item]:
@@ -54,52 +67,240 @@ def writing_items(note: Note, panel: Panel, lines: tuple[str, ...], fit: Fit) ->
     return items
 
 
-def face_items(note: Note, fit: Fit, face: str) -> tuple[Item, ...]:
-    """One face of the flat card, in face coordinates: each panel a group labelled with its name."""
-    front = catalog.fronts()[note.card.front]
+def art_box(note: Note, panel: Panel) -> Box:
+    """Where a front's background art goes, in panel coordinates: at a print shop the panel grown
+    by the bleed on every side that is a trim edge (not a fold); at home the panel inset by the
+    printer margin, since home printers cannot print to a cut edge."""
+    if note.print.target == "home":
+        return (PRINTER_MARGIN, PRINTER_MARGIN, panel.w - 2 * PRINTER_MARGIN, panel.h - 2 * PRINTER_MARGIN)
+    flat_w, flat_h = note.card.format.flat_size
+    bleed = note.print.bleed
+    grow_left = bleed if panel.x < 0.01 else 0.0
+    grow_top = bleed if panel.y < 0.01 else 0.0
+    grow_right = bleed if panel.x + panel.w > flat_w - 0.01 else 0.0
+    grow_bottom = bleed if panel.y + panel.h > flat_h - 0.01 else 0.0
+    if panel.rotation == 180:
+        grow_left, grow_top, grow_right, grow_bottom = grow_right, grow_bottom, grow_left, grow_top
+    return (-grow_left, -grow_top, panel.w + grow_left + grow_right, panel.h + grow_top + grow_bottom)
+
+
+def card_faces(note: Note, fit: Fit, photo: Photo | None = None) -> CardFaces:
+    """Both faces of one recipient's flat card."""
     lines_by_panel = dict(zip(fit.panels, fit.lines, strict=True))
-    groups: list[Item] = []
+    by_face: dict[str, list[Item]] = {"outside": [], "inside": []}
+    warnings: list[str] = []
     for panel in card_panels(note.card.format):
-        if panel.face != face:
-            continue
         items: list[Item] = []
         if panel.name == "front":
-            items = front_items(front, panel)
+            where = f"{note.path.name}: card.image"
+            items, warning = front_items(
+                note.card, panel.w, panel.h, art_box(note, panel), photo, note.print.target, where
+            )
+            warnings += [warning] if warning else []
         elif panel.name in lines_by_panel:
             items = writing_items(note, panel, lines_by_panel[panel.name], fit)
-        groups.append(Group(tuple(items), panel.transform, panel.name))
-    return tuple(groups)
+        by_face[panel.face].append(Group(tuple(items), panel.transform, panel.name))
+    return CardFaces(tuple(by_face["outside"]), tuple(by_face["inside"]), tuple(warnings))
 
 
-def card_document(note: Note, fit: Fit) -> Document:
-    """The card on home sheets at 1:1: outside page, then inside page, for duplex printing."""
+def home_notes(note: Note, count: int, cut: bool = True) -> list[marks.MarginNote]:
+    """The print instruction on a home card sheet (`cut`: whether the cards are cut from it)."""
+    fold = note.card.format.fold
+    duplex = note.print.duplex
+    sheet = f"{count} cards per sheet; " if count > 1 else ""
+    if fold == "quarter":
+        steps = [f"{sheet}print one side at 100 % (Actual size)"]
+    elif duplex == "manual":
+        steps = [
+            f"{sheet}print this file at 100 % (Actual size), put the sheets back in the tray turned over on "
+            "their long edge, then print the backs file"
+        ]
+    else:
+        steps = [f"{sheet}print both sides at 100 % (Actual size), {duplex_label(duplex)}"]
+    steps += ["cut on the marks"] if cut else []
+    steps += {
+        "side": ["fold on the dashed marks, printed side out" if cut else "fold in half, printed side out"],
+        "top": ["fold on the dashed marks, printed side out, the front below the fold"],
+        "quarter": [
+            "fold the top half back behind the bottom half, then the left half back behind the right"
+        ],
+    }.get(fold, [])
+    return [("; ".join(steps) + ".", marks.NOTE_SIZE, marks.GREY, "note")]
+
+
+def card_grid(note: Note) -> Grid:
+    """Where the cards go on each sheet (home paper, a shop's one-card page or a press sheet)."""
     card = note.card.format
     flat_w, flat_h = card.flat_size
-    paper = note.print.paper
-    page_w, page_h, x0, y0 = centre_on_sheet(flat_w, flat_h, paper, f"The {card.label}")
-    place = translate(x0, y0)
-    behind = duplex_flip(page_w, page_h, note.print.duplex)
-    inside_place = compose(behind, compose(place, inside_to_outside(card)))
-    folded = card.fold == "side"
-    steps = [
-        "Print both sides at 100 % (Actual size), " + duplex_label(note.print.duplex),
-        "cut on the marks",
-    ]
-    if folded:
-        steps.append("fold on the dashed marks, printed side out")
-    instruction = ("; ".join(steps) + ".", marks.NOTE_SIZE, marks.GREY, "note")
-    bands = marks.margin_bands(page_w, page_h, (x0, y0, flat_w, flat_h), paper, [instruction])
-    guides: list[Item] = [*bands.items, *marks.cut_marks(x0, y0, flat_w, flat_h, bands.room)]
-    if folded:
-        guides += marks.fold_marks_vertical(x0 + card.width, y0, y0 + flat_h, bands.room[1::2])
-    names = ("outside", "inside") if folded else ("front", "back")
-    outside = Group(face_items(note, fit, "outside"), place, "card", shared=True)
-    inside = Group(face_items(note, fit, "inside"), inside_place, "card")
+    spec = note.print
+    if spec.target == "shop":
+        margin = _shop_margin(note)
+        if spec.sheet == "card":
+            return Grid(flat_w + 2 * margin, flat_h + 2 * margin, flat_w, flat_h, 1, 1, margin, margin)
+        short, long = PRESS_SHEETS[spec.sheet]
+        grid = impose.best_grid(
+            flat_w,
+            flat_h,
+            [(short, long), (long, short)],
+            lambda w, h: (margin, margin, w - 2 * margin, h - 2 * margin),
+            gutter=2 * spec.bleed,
+        )
+        return _or_error(grid, note, f"a {spec.sheet} press sheet")
+    paper = spec.paper
+    notes = home_notes(note, 99)
+    portrait, landscape = sheet_size(paper, False), sheet_size(paper, True)
+    sheets = [landscape, portrait] if flat_w > flat_h else [portrait, landscape]
+    if card.fold != "quarter":
+
+        def area(page_w: float, page_h: float) -> Box:
+            top, bottom = marks.free_band(page_w, page_h, notes)
+            edge = PRINTER_MARGIN + impose.MARK_MIN
+            return (edge, top + impose.MARK_MIN, page_w - 2 * edge, bottom - top - 2 * impose.MARK_MIN)
+
+        def across(page_w: float, page_h: float) -> Box:  # a card as wide as the paper
+            _, y, _, h = area(page_w, page_h)
+            return (0.0, y, page_w, h)
+
+        for region in (area, across):
+            grid = impose.best_grid(flat_w, flat_h, sheets, region, limit=spec.per_sheet or None)
+            if grid is not None:
+                return grid
+    for width, height in sheets:  # the card is the whole sheet (to within 3 mm): printed, not cut
+        if 0 <= width - flat_w < 3 * MM and 0 <= height - flat_h < 3 * MM:
+            return Grid(width, height, flat_w, flat_h, 1, 1, (width - flat_w) / 2, (height - flat_h) / 2)
+    if card.fold == "quarter":
+        raise InputError(
+            f"{note.path.name}: print.paper: the {card.short_label} is one side of a "
+            f"{flat_w / IN:.3g} × {flat_h / IN:.3g} in sheet, not {paper.label}; set paper = "
+            f'"{"a4" if flat_w < 600 else "letter"}" or choose another format'
+        )
+    return _or_error(None, note, paper.label)
+
+
+def _or_error(grid: Grid | None, note: Note, sheet: str) -> Grid:
+    if grid is None:
+        card = note.card.format
+        flat_w, flat_h = card.flat_size
+        raise InputError(
+            f"{note.path.name}: the {card.short_label} ({flat_w / IN:.3g} × {flat_h / IN:.3g} in flat) does "
+            f"not fit on {sheet} with room for its marks; choose a smaller format or a larger paper"
+        )
+    return grid
+
+
+def _shop_margin(note: Note) -> float:
+    """From the trim edge to the page edge of a shop page: the bleed, and room for crop marks."""
+    spec = note.print
+    return spec.bleed + (CROP_GAP + impose.MARK_LENGTH + CROP_GAP if spec.crop_marks else 0.0)
+
+
+def card_document(note: Note, cards: list[CardFaces]) -> Document:
+    """The cards on sheets, in order: each sheet's outside page then its inside page (none for a
+    quarter fold). Places left on the last sheet get spare copies of the last card."""
+    grid = card_grid(note)
+    shop = note.print.target == "shop"
+    pages: list[Page] = []
+    for start in range(0, len(cards), grid.count):
+        batch = cards[start : start + grid.count]
+        batch += [batch[-1]] * (grid.count - len(batch))
+        pages += _shop_sheet(note, grid, batch) if shop else _home_sheet(note, grid, batch)
+    duplex = note.print.duplex
+    one_sided = shop or duplex == "manual" or note.card.format.fold == "quarter"
     return Document(
         title=f"Card for {note.recipient.name}",
-        pages=(
-            Page(page_w, page_h, (outside, *guides), names[0]),
-            Page(page_w, page_h, (inside,), names[1]),
-        ),
-        duplex=note.print.duplex,
+        pages=tuple(pages),
+        duplex=None if one_sided else duplex,
+        print_scaling_none=not shop,
+        cmyk=shop and note.print.colors == "cmyk",
+    )
+
+
+def _faces_on(note: Note, grid: Grid, batch: list[CardFaces], behind: Affine) -> tuple[Group, Group]:
+    """The batch's outside faces on the first page and inside faces on the second, each card's
+    inside placed behind its outside through `behind` (the duplex flip of the sheet)."""
+    to_outside = inside_to_outside(note.card.format)
+    outside = tuple(Group(c.outside, grid.slot(i), "card", shared=True) for i, c in enumerate(batch))
+    inside = tuple(
+        Group(c.inside, compose(behind, compose(grid.slot(i), to_outside)), "card")
+        for i, c in enumerate(batch)
+    )
+    return Group(outside, label="sheet"), Group(inside, label="sheet")
+
+
+def _home_sheet(note: Note, grid: Grid, batch: list[CardFaces]) -> list[Page]:
+    card = note.card.format
+    flat_duplex = "long" if note.print.duplex == "manual" else note.print.duplex
+    outside, inside = _faces_on(note, grid, batch, duplex_flip(grid.page_w, grid.page_h, flat_duplex))
+    instruction = home_notes(note, grid.count, cut=not whole_sheet(grid))
+    guides: list[Item]
+    if whole_sheet(grid):  # no margin outside the card: its notes go on its back panel
+        (back,) = [p for p in card_panels(card) if p.name == "back"]
+        x, bottom = back.x + PRINTER_MARGIN + 12, back.y + back.h - PRINTER_MARGIN - 12
+        text = instruction[0][0]
+        guides = marks.panel_notes(x, bottom, back.w - 2 * (PRINTER_MARGIN + 12), note.print.paper, text)
+    else:
+        bands = marks.margin_bands(grid.page_w, grid.page_h, grid.block, note.print.paper, instruction)
+        guides = [
+            *bands.items,
+            *impose.cut_marks(grid, bands.room, edge=PRINTER_MARGIN),
+            *impose.fold_marks(grid, fold_lines(card), bands.room),
+        ]
+    printer = note.print.printer
+    front_shift = translate(-printer.front_dx, -printer.front_dy) if printer else None
+    back_shift = translate(-printer.back_dx, -printer.back_dy) if printer else None
+    names = ("outside", "inside") if card.fold != "none" else ("front", "back")
+    pages = [_page(grid, (outside, *guides), names[0], front_shift)]
+    if "inside" in faces(card):
+        pages.append(_page(grid, (inside,), names[1], back_shift))
+    return pages
+
+
+def whole_sheet(grid: Grid) -> bool:
+    """Whether the card covers the sheet (it is printed on the paper as it is, not cut out)."""
+    _, _, width, height = grid.block
+    return width > grid.page_w - 2 * PRINTER_MARGIN and height > grid.page_h - 2 * PRINTER_MARGIN
+
+
+def _page(grid: Grid, items: tuple[Item, ...], label: str, shift: Affine | None, **boxes: Box) -> Page:
+    """A page of the grid's size; `shift` moves everything on it (a printer's measured offset)."""
+    if shift is not None:
+        items = (Group(items, shift, "printer offset"),)
+    return Page(grid.page_w, grid.page_h, items, label, **boxes)
+
+
+def _shop_sheet(note: Note, grid: Grid, batch: list[CardFaces]) -> list[Page]:
+    """A shop page: each side as seen from its own face, the second turned over on its left-right
+    axis (the shop's work-and-turn), with trim and bleed boxes, crop and fold marks outside the bleed."""
+    card = note.card.format
+    spec = note.print
+    mirror = (-1.0, 0.0, 0.0, 1.0, grid.page_w, 0.0)
+    outside, inside = _faces_on(note, grid, batch, mirror)
+    bx, by, bw, bh = grid.block
+    bleed = spec.bleed
+    boxes = {"trim": grid.block, "bleed": (bx - bleed, by - bleed, bw + 2 * bleed, bh + 2 * bleed)}
+    guides: list[Item] = []
+    if spec.crop_marks:
+        room = (bx, by, grid.page_w - bx - bw, grid.page_h - by - bh)
+        offset = bleed + CROP_GAP
+        guides += impose.cut_marks(grid, room, offset, REGISTRATION)
+        guides += [
+            m._replace(color=REGISTRATION) for m in impose.fold_marks(grid, fold_lines(card), room, offset)
+        ]
+        flat_w, flat_h = card.flat_size
+        slug = f"{card.short_label}: trim {flat_w / IN:.4g} × {flat_h / IN:.4g} in, bleed {bleed / IN:.4g} in"
+        guides.append(
+            Text(bx + 24, by + bh + offset + SLUG_SIZE + 2, slug, marks.NOTE_FONT, SLUG_SIZE, BLACK, "slug")
+        )
+    names = ("outside", "inside") if card.fold != "none" else ("front", "back")
+    pages = [_page(grid, (outside, *guides), names[0], None, **boxes)]
+    if "inside" in faces(card):
+        pages.append(_page(grid, (inside, *guides), names[1], None, **boxes))
+    return pages
+
+
+def fronts_and_backs(document: Document) -> tuple[Document, Document]:
+    """Manual duplex: a document's odd pages (fronts) and even pages (backs) as two documents."""
+    return (
+        replace(document, pages=document.pages[0::2], title=document.title + " (fronts)"),
+        replace(document, pages=document.pages[1::2], title=document.title + " (backs)"),
     )

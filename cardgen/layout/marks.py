@@ -2,19 +2,20 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
 from cardgen.catalog import Paper
 from cardgen.errors import InputError
 from cardgen.fonts import metrics
+from cardgen.layout import impose
+from cardgen.layout.impose import MARK_WIDTH
 from cardgen.layout.sheet import PRINTER_MARGIN
 from cardgen.scene import BLACK, Color, Item, Line, Rect, Text
 from cardgen.units import IN
 
-MARK_WIDTH = 0.3
-MARK_GAP = 6.0  # a cut mark starts this far from the trim line so a slightly-off cut hides it
-MARK_LENGTH = 18.0
+MarginNote = tuple[str, float, Color, str]  # text, size, colour, role
 NOTE_FONT = "noto-sans"
 NOTE_SIZE = 7.5
 GREY = (0.35, 0.35, 0.35)
@@ -23,31 +24,7 @@ GREY = (0.35, 0.35, 0.35)
 def cut_marks(x: float, y: float, w: float, h: float, room: tuple[float, float, float, float]) -> list[Line]:
     """Marks on the extensions of a rectangle's edges, outside it, shortened to fit in `room`
     (the space available outside each side: left, top, right, bottom)."""
-    left, top, right, bottom = (max(r - MARK_GAP, 0.0) for r in room)
-    marks = []
-    for cx in (x, x + w):
-        if top > 2:
-            marks.append(Line(cx, y - MARK_GAP, cx, y - MARK_GAP - min(MARK_LENGTH, top), MARK_WIDTH))
-        if bottom > 2:
-            end = y + h + MARK_GAP + min(MARK_LENGTH, bottom)
-            marks.append(Line(cx, y + h + MARK_GAP, cx, end, MARK_WIDTH))
-    for cy in (y, y + h):
-        if left > 2:
-            marks.append(Line(x - MARK_GAP, cy, x - MARK_GAP - min(MARK_LENGTH, left), cy, MARK_WIDTH))
-        if right > 2:
-            end = x + w + MARK_GAP + min(MARK_LENGTH, right)
-            marks.append(Line(x + w + MARK_GAP, cy, end, cy, MARK_WIDTH))
-    return marks
-
-
-def fold_marks_vertical(x: float, top: float, bottom: float, room: tuple[float, float]) -> list[Line]:
-    """Dashed marks above and below a card on the line x = `x` where it folds."""
-    above, below = (min(max(r - MARK_GAP, 0.0), MARK_LENGTH) for r in room)
-    dash = (2.0, 2.0)
-    return [
-        Line(x, top - MARK_GAP, x, top - MARK_GAP - above, MARK_WIDTH, dash=dash),
-        Line(x, bottom + MARK_GAP, x, bottom + MARK_GAP + below, MARK_WIDTH, dash=dash),
-    ]
+    return impose.cut_marks(impose.Grid(0, 0, w, h, 1, 1, x, y), room)
 
 
 def check_bar(x: float, y: float, paper: Paper) -> list[Item]:
@@ -64,6 +41,31 @@ def check_bar(x: float, y: float, paper: Paper) -> list[Item]:
     ]
 
 
+def panel_notes(x: float, bottom: float, width: float, paper: Paper, text: str) -> list[Item]:
+    """A note and a check bar set small inside a card panel, the bar's bottom at `bottom` (for a card
+    that is the whole sheet, where there is no margin outside it)."""
+    size = 6.0
+    lines = wrap_note(text, width, size)
+    bar_top = bottom - 3
+    items: list[Item] = [
+        Rect(x, bar_top, paper.check_bar, 3.0, stroke=None, fill=BLACK),
+        Text(
+            x + paper.check_bar + 4,
+            bottom,
+            f"this bar: {paper.check_bar_label} at 100 %",
+            NOTE_FONT,
+            size,
+            GREY,
+            role="note",
+        ),
+    ]
+    baseline = bar_top - 6 - 1.3 * size * (len(lines) - 1)
+    for line in lines:
+        items.append(Text(x, baseline, line, NOTE_FONT, size, GREY, role="note"))
+        baseline += 1.3 * size
+    return items
+
+
 @lru_cache(maxsize=256)  # the same notes stand on every sheet of a run
 def wrap_note(text: str, width: float, size: float) -> tuple[str, ...]:
     """A margin note broken into lines no wider than `width` in the note font."""
@@ -75,6 +77,13 @@ def wrap_note(text: str, width: float, size: float) -> tuple[str, ...]:
         else:
             lines.append(word)
     return tuple(lines)
+
+
+def free_band(page_w: float, page_h: float, notes: Sequence[MarginNote]) -> tuple[float, float]:
+    """The top and bottom of the band left between margin_bands' notes and its check bar."""
+    width = page_w - 2 * (PRINTER_MARGIN + 4)
+    notes_height = sum(1.3 * size * len(wrap_note(text, width, size)) for text, size, _, _ in notes)
+    return PRINTER_MARGIN + notes_height + 4, page_h - PRINTER_MARGIN - 14
 
 
 @dataclass(frozen=True)
@@ -91,23 +100,23 @@ def margin_bands(
     page_h: float,
     item: tuple[float, float, float, float],
     paper: Paper,
-    notes: list[tuple[str, float, Color, str]],
+    notes: Sequence[MarginNote],
 ) -> MarginBands:
     """Lay `notes` (text, size, colour, role), wrapped to the printable width, from the top of the
     printable area, and the check bar at its bottom left; marks go between them and the item."""
     x, y, w, h = item
     left = PRINTER_MARGIN + 4
-    width = page_w - 2 * left
     items: list[Item] = []
     baseline = PRINTER_MARGIN
     for text, size, color, role in notes:
-        for line in wrap_note(text, width, size):
+        for line in wrap_note(text, page_w - 2 * left, size):
             baseline += 1.3 * size
             items.append(Text(left, baseline, line, NOTE_FONT, size, color, role=role))
     bar_top = page_h - PRINTER_MARGIN - 8
     items += check_bar(left, bar_top, paper)
-    room = (x - PRINTER_MARGIN, y - baseline - 4, page_w - PRINTER_MARGIN - (x + w), bar_top - 6 - (y + h))
-    if min(room) < 0:
+    top, bottom = free_band(page_w, page_h, notes)
+    room = (x - PRINTER_MARGIN, y - top, page_w - PRINTER_MARGIN - (x + w), bottom - (y + h))
+    if min(room[1], room[3]) < 0 or (min(room[0], room[2]) < 0 and (x > 0.5 or x + w < page_w - 0.5)):
         raise InputError(
             f"{w / IN:.3g} × {h / IN:.3g} in leaves no room on {paper.label} for the cut marks, notes "
             "and check bar outside it; choose a smaller format or a larger paper (cardgen list papers)"

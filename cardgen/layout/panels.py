@@ -1,15 +1,16 @@
-"""Panels of a card's flat sheet, per face, and how the two faces of the sheet relate physically."""
+"""Panels of a card's flat sheet, per face, and how the faces of the sheet relate physically
+(PRINT_RULES 10): side fold (book), top fold (tent), quarter fold (one face, folded twice)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
 from cardgen.catalog import CardFormat
-from cardgen.scene import Affine
+from cardgen.scene import IDENTITY, Affine
 from cardgen.units import MM
 
 WRITING_MARGIN = 10 * MM  # PRINT_RULES "Handwriting sizes": panel margins of the writing area
-READING_ORDER = ("front", "inside-left", "inside-right", "back")
+READING_ORDER = ("front", "inside-top", "inside-left", "inside-right", "inside-bottom", "back")
 
 
 @dataclass(frozen=True)
@@ -47,21 +48,62 @@ def card_panels(card: CardFormat) -> tuple[Panel, ...]:
             Panel("inside-left", "inside", 0, 0, w, h),
             Panel("inside-right", "inside", w, 0, w, h),
         )
+    if card.fold == "top":
+        return (
+            Panel("back", "outside", 0, 0, w, h, 180),
+            Panel("front", "outside", 0, h, w, h),
+            Panel("inside-top", "inside", 0, 0, w, h),
+            Panel("inside-bottom", "inside", 0, h, w, h),
+        )
+    if card.fold == "quarter":
+        return (
+            Panel("inside-right", "outside", 0, 0, w, h, 180),
+            Panel("inside-left", "outside", w, 0, w, h, 180),
+            Panel("back", "outside", 0, h, w, h),
+            Panel("front", "outside", w, h, w, h),
+        )
     return (Panel("front", "outside", 0, 0, w, h), Panel("back", "inside", 0, 0, w, h))
 
 
+def faces(card: CardFormat) -> tuple[str, ...]:
+    """The faces printed: a quarter-fold card is printed on one side only."""
+    return ("outside",) if card.fold == "quarter" else ("outside", "inside")
+
+
+WRITING_ORDER = {
+    "side": ("inside-right", "inside-left"),
+    "quarter": ("inside-right", "inside-left"),
+    "top": ("inside-bottom", "inside-top"),
+    "none": ("back",),
+}
+
+
 def writing_panels(card: CardFormat) -> tuple[Panel, ...]:
-    """Panels the message may use, most preferred first (a folded card: inside-right, then left)."""
+    """Panels the message may use, most preferred first: the panel the card opens to (inside-right,
+    or inside-bottom of a tent card), then the one facing it; a flat card's back."""
     by_name = {p.name: p for p in card_panels(card)}
-    names = ("inside-right", "inside-left") if card.fold == "side" else ("back",)
-    return tuple(by_name[n] for n in names)
+    return tuple(by_name[n] for n in WRITING_ORDER[card.fold])
 
 
 def inside_to_outside(card: CardFormat) -> Affine:
     """Where a point of the inside face (seen from inside) lies on the outside face (seen from
-    outside): the sheet turned over about the fold, like a page of a book."""
-    flat_width, _ = card.flat_size
+    outside): the sheet turned over about its fold, like a page of a book (a side fold or a flat
+    card) or a wall calendar (a top fold)."""
+    flat_width, flat_height = card.flat_size
+    if card.fold == "top":
+        return (1.0, 0.0, 0.0, -1.0, 0.0, flat_height)
+    if card.fold == "quarter":
+        return IDENTITY
     return (-1.0, 0.0, 0.0, 1.0, flat_width, 0.0)
+
+
+def fold_lines(card: CardFormat) -> tuple[tuple[float, float, float, float], ...]:
+    """The fold lines on the outside face, as (x1, y1, x2, y2) from edge to edge."""
+    w, h = card.width, card.height
+    flat_w, flat_h = card.flat_size
+    vertical = (w, 0.0, w, flat_h)
+    horizontal = (0.0, h, flat_w, h)
+    return {"side": (vertical,), "top": (horizontal,), "quarter": (horizontal, vertical)}.get(card.fold, ())
 
 
 def reading_order(names: list[str] | tuple[str, ...]) -> tuple[str, ...]:

@@ -65,8 +65,9 @@ def _escape(text: str) -> bytes:
     )
 
 
-def join_pdfs(chunks: list[Path], target: Path, title: str | None = None) -> None:
-    """Write the chunks' pages, in order, as one PDF at target (titled `title`, or as the first)."""
+def join_pdfs(chunks: list[Path], target: Path, title: str | None = None, reverse: bool = False) -> None:
+    """Write the chunks' pages, in order (or last to first with `reverse`), as one PDF at target
+    (titled `title`, or as the first)."""
     numbers: list[dict[int, int]] = []  # per chunk: old object number -> new one
     skipped: list[set[int]] = []
     kids: list[int] = []
@@ -121,7 +122,7 @@ def join_pdfs(chunks: list[Path], target: Path, title: str | None = None) -> Non
             if index == 0:
                 root, info_new = mapping[_trailer_ref(data, b"Root")], mapping[info]
                 identifier = re.search(rb"/ID\s*\[<[0-9a-f]+><[0-9a-f]+>\]", data[data.rindex(b"trailer") :])
-        kids_text = b" ".join(b"%d 0 R" % kid for kid in kids)
+        kids_text = b" ".join(b"%d 0 R" % kid for kid in (kids[::-1] if reverse else kids))
         pages_body = b"<<\n/Count %d /Kids [ %s ] /Type /Pages\n>>" % (len(kids), kids_text)
         _write_object(out, offsets, root_pages, pages_body, None)
         xref = out.tell()

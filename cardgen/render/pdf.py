@@ -9,6 +9,8 @@ from typing import BinaryIO
 from weakref import WeakKeyDictionary
 
 from reportlab import rl_config
+from reportlab.lib import colors
+from reportlab.lib.utils import ImageReader
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
@@ -16,7 +18,7 @@ from reportlab.pdfgen.canvas import Canvas
 from cardgen import __version__
 from cardgen.fonts import bundled_fonts
 from cardgen.render.join import join_pdfs
-from cardgen.scene import Document, Group, Item, Line, Page, Text
+from cardgen.scene import Box, Color, Document, Dots, Group, Image, Item, Line, Page, Polyline, Text
 
 rl_config.useA85 = 0  # binary Flate streams: ASCII85 would make every page a quarter larger
 BASE_FONT = "noto-sans"  # the canvas's initial font: else reportlab refers to unembedded Helvetica
@@ -53,7 +55,7 @@ class PdfStream:
             self.chunks.append(self.target.with_name(f"{self.target.name}.part{len(self.chunks)}"))
             self.canvas = _new_canvas(self.chunks[-1], self.first)
         for page in document.pages:
-            _draw_page(self.canvas, page)
+            _draw_page(self.canvas, page, document.cmyk)
             self.pages += 1
         if self.pages >= self.CHUNK_PAGES * len(self.chunks):
             self._save_chunk()
@@ -64,17 +66,18 @@ class PdfStream:
             self.canvas.save()
             self.canvas = None
 
-    def close(self, title: str | None = None) -> None:
-        """Finish the file; `title` replaces the first document's title (e.g. for many recipients)."""
+    def close(self, title: str | None = None, reverse: bool = False) -> None:
+        """Finish the file; `title` replaces the first document's title (e.g. for many recipients);
+        `reverse` writes the pages last to first."""
         if self.first is None:
             return
         self.title = title or self.first.title
         self._save_chunk()
-        if len(self.chunks) == 1:
+        if len(self.chunks) == 1 and not reverse:
             self.chunks[0].replace(self.target)
             return
         try:
-            join_pdfs(self.chunks, self.target, self.title)
+            join_pdfs(self.chunks, self.target, self.title, reverse)
         finally:
             for chunk in self.chunks:
                 chunk.unlink(missing_ok=True)
@@ -106,16 +109,26 @@ def render_pdf(document: Document) -> bytes:
     buffer = io.BytesIO()
     canvas = _new_canvas(buffer, document)
     for page in document.pages:
-        _draw_page(canvas, page)
+        _draw_page(canvas, page, document.cmyk)
     canvas.save()
     return buffer.getvalue()
 
 
-def _draw_page(canvas: Canvas, page: Page) -> None:
+def _pdf_box(page: Page, box: Box | None) -> list[float] | None:
+    """A scene box (top-left origin) as a PDF box [x1, y1, x2, y2] (bottom-left origin)."""
+    if box is None:
+        return None
+    x, y, w, h = box
+    return [round(v, 4) for v in (x, page.height - y - h, x + w, page.height - y)]
+
+
+def _draw_page(canvas: Canvas, page: Page, cmyk: bool = False) -> None:
     canvas.setPageSize((page.width, page.height))
+    canvas.setTrimBox(_pdf_box(page, page.trim))  # None clears a box set for an earlier page
+    canvas.setBleedBox(_pdf_box(page, page.bleed))
     canvas.saveState()
     canvas.transform(1, 0, 0, -1, 0, page.height)  # scene coordinates: top-left origin, y down
-    _Painter(canvas).draw(page.items)
+    _Painter(canvas, cmyk).draw(page.items)
     canvas.restoreState()
     canvas.showPage()
 
@@ -128,18 +141,26 @@ class _Painter:
     """Draws items, setting colour, width and dash only when they change (a guide page has hundreds
     of lines in two styles)."""
 
-    def __init__(self, canvas: Canvas) -> None:
+    def __init__(self, canvas: Canvas, cmyk: bool = False) -> None:
         self.canvas = canvas
+        self.cmyk = cmyk
         self.forms = _FORMS.setdefault(canvas, {})
         self.stroke: object = None
         self.width: object = None
         self.dash: object = None
         self.fill: object = None
+        self.round = False
 
-    def _pen(self, color: tuple[float, float, float], width: float, dash: tuple[float, ...]) -> None:
+    def _caps(self, round_caps: bool) -> None:
+        if round_caps != self.round:
+            self.canvas.setLineCap(1 if round_caps else 0)
+            self.canvas.setLineJoin(1 if round_caps else 0)
+            self.round = round_caps
+
+    def _pen(self, color: Color, width: float, dash: tuple[float, ...]) -> None:
         canvas = self.canvas
         if color != self.stroke:
-            canvas.setStrokeColorRGB(*color)
+            canvas.setStrokeColor(_color(color, self.cmyk))
             self.stroke = color
         if width != self.width:
             canvas.setLineWidth(width)
@@ -148,9 +169,9 @@ class _Painter:
             canvas.setDash(list(dash))
             self.dash = dash
 
-    def _paint(self, color: tuple[float, float, float]) -> None:
+    def _paint(self, color: Color) -> None:
         if color != self.fill:
-            self.canvas.setFillColorRGB(*color)
+            self.canvas.setFillColor(_color(color, self.cmyk))
             self.fill = color
 
     def _form(self, items: tuple[Item, ...]) -> str:
@@ -160,7 +181,7 @@ class _Painter:
         if name is None:
             name = self.forms[items] = f"Shared{len(self.forms) + 1}"
             self.canvas.beginForm(name, -FORM_REACH, -FORM_REACH, FORM_REACH, FORM_REACH)
-            _Painter(self.canvas).draw(items)
+            _Painter(self.canvas, self.cmyk).draw(items)
             self.canvas.endForm()
         return name
 
@@ -171,14 +192,31 @@ class _Painter:
                 self._pen(item.color, item.width, item.dash)
                 canvas.line(item.x1, item.y1, item.x2, item.y2)
             elif isinstance(item, Text):
-                self._paint(item.color)
                 text = canvas.beginText()
+                if item.outline:
+                    self._pen(item.color, item.outline, item.dash)
+                    text.setTextRenderMode(1)
+                else:
+                    self._paint(item.color)
                 text.setTextTransform(item.hscale, 0, 0, -1, item.x, item.y)  # glyphs upright, y down
                 text.setFont(_register(item.font), item.size)
                 text.textOut(item.text)
                 canvas.drawText(text)
+            elif isinstance(item, Polyline):
+                self._polyline(item)
+            elif isinstance(item, Dots):
+                self._paint(item.color)
+                path = canvas.beginPath()
+                for x, y in item.points:
+                    path.circle(x, y, item.diameter / 2)
+                canvas.drawPath(path, stroke=0, fill=1)
+            elif isinstance(item, Image):
+                canvas.saveState()
+                canvas.transform(1, 0, 0, -1, item.x, item.y + item.h)  # images upright in a y-down scene
+                canvas.drawImage(_image_reader(item.data), 0, 0, item.w, item.h)
+                canvas.restoreState()
             elif isinstance(item, Group):
-                saved = (self.stroke, self.width, self.dash, self.fill)
+                saved = (self.stroke, self.width, self.dash, self.fill, self.round)
                 canvas.saveState()
                 canvas.transform(*item.transform)
                 if item.shared:
@@ -186,7 +224,7 @@ class _Painter:
                 else:
                     self.draw(item.items)
                 canvas.restoreState()
-                self.stroke, self.width, self.dash, self.fill = saved
+                self.stroke, self.width, self.dash, self.fill, self.round = saved
             else:
                 if item.stroke:
                     self._pen(item.stroke, item.width, item.dash)
@@ -194,3 +232,39 @@ class _Painter:
                     self._paint(item.fill)
                 stroke, fill = int(bool(item.stroke)), int(bool(item.fill))
                 canvas.rect(item.x, item.y, item.w, item.h, stroke=stroke, fill=fill)
+
+    def _polyline(self, item: Polyline) -> None:
+        if not item.points:
+            return
+        if item.color:
+            self._pen(item.color, item.width, item.dash)
+            self._caps(item.round)
+        if item.fill:
+            self._paint(item.fill)
+        path = self.canvas.beginPath()
+        path.moveTo(*item.points[0])
+        for point in item.points[1:]:
+            path.lineTo(*point)
+        if item.closed:
+            path.close()
+        self.canvas.drawPath(path, stroke=int(item.color is not None), fill=int(item.fill is not None))
+
+
+def _color(color: Color, cmyk: bool) -> colors.Color:
+    """A scene colour for reportlab: RGB (or converted to CMYK, black to 100 % K), CMYK, or the
+    registration colour that prints on every plate."""
+    if len(color) == 1:
+        return colors.CMYKColorSep(1, 1, 1, 1, spotName="All")
+    if len(color) == 4:
+        return colors.CMYKColor(*color)
+    if not cmyk:
+        return colors.Color(*color)
+    black = 1 - max(color)
+    if black >= 1:
+        return colors.CMYKColor(0, 0, 0, 1)
+    c, m, y = ((1 - v - black) / (1 - black) for v in color)
+    return colors.CMYKColor(round(c, 4), round(m, 4), round(y, 4), round(black, 4))
+
+
+def _image_reader(data: bytes) -> ImageReader:
+    return ImageReader(io.BytesIO(data))
