@@ -57,6 +57,19 @@ class Paper:
     check_bar_label: str
 
 
+def paper_problem(card: CardFormat, paper: Paper) -> str | None:
+    """Why a card cannot be printed at home on this paper (None: it can). A quarter-fold card is
+    one side of its own sheet; any other flat card must not be larger than the paper."""
+    flat, sheet = sorted(card.flat_size), sorted((paper.width, paper.height))
+    size = f"{card.flat_size[0] / 72:.3g} × {card.flat_size[1] / 72:.3g} in"
+    if card.fold == "quarter" and any(abs(a - b) > 1 for a, b in zip(flat, sheet, strict=True)):
+        own = "a4" if flat[0] < 600 else "letter"
+        return f'the {card.short_label} is one side of a {size} sheet, not {paper.label}; set paper = "{own}"'
+    if flat[0] > sheet[0] + 1 or flat[1] > sheet[1] + 1:
+        return f"the {card.short_label} is {size} flat, larger than {paper.label}; choose a smaller format"
+    return None
+
+
 @dataclass(frozen=True)
 class Front:
     """A front design: its kind and, for text fronts, the words, font and ink colour."""

@@ -242,6 +242,9 @@ def note_from_dict(data: dict[str, Any], source: NoteSource) -> Note:
                     f"{source.where(f'card.{key}')}: ignored: the {card.name} format fixes it; "
                     'set format = "custom" to choose your own'
                 )
+    problem = catalog.paper_problem(card, note.print.paper)
+    if problem and note.print.target == "home":
+        raise source.error("print.paper", problem)
     note = replace(note, warnings=tuple(warnings))
     hand = note.handwriting
     if hand.line_spacing < 1.5 * hand.x_height:

@@ -157,23 +157,12 @@ def card_grid(note: Note) -> Grid:
             edge = PRINTER_MARGIN + impose.MARK_MIN
             return (edge, top + impose.MARK_MIN, page_w - 2 * edge, bottom - top - 2 * impose.MARK_MIN)
 
-        def across(page_w: float, page_h: float) -> Box:  # a card as wide as the paper
-            _, y, _, h = area(page_w, page_h)
-            return (0.0, y, page_w, h)
-
-        for region in (area, across):
-            grid = impose.best_grid(flat_w, flat_h, sheets, region, limit=spec.per_sheet or None)
-            if grid is not None:
-                return grid
+        grid = impose.best_grid(flat_w, flat_h, sheets, area, limit=spec.per_sheet or None)
+        if grid is not None:
+            return grid
     for width, height in sheets:  # the card is the whole sheet (to within 3 mm): printed, not cut
         if 0 <= width - flat_w < 3 * MM and 0 <= height - flat_h < 3 * MM:
             return Grid(width, height, flat_w, flat_h, 1, 1, (width - flat_w) / 2, (height - flat_h) / 2)
-    if card.fold == "quarter":
-        raise InputError(
-            f"{note.path.name}: print.paper: the {card.short_label} is one side of a "
-            f"{flat_w / IN:.3g} × {flat_h / IN:.3g} in sheet, not {paper.label}; set paper = "
-            f'"{"a4" if flat_w < 600 else "letter"}" or choose another format'
-        )
     return _or_error(None, note, paper.label)
 
 
@@ -242,7 +231,7 @@ def _home_sheet(note: Note, grid: Grid, batch: list[CardFaces]) -> list[Page]:
         bands = marks.margin_bands(grid.page_w, grid.page_h, grid.block, note.print.paper, instruction)
         guides = [
             *bands.items,
-            *impose.cut_marks(grid, bands.room, edge=PRINTER_MARGIN),
+            *impose.cut_marks(grid, bands.room),
             *impose.fold_marks(grid, fold_lines(card), bands.room),
         ]
     printer = note.print.printer

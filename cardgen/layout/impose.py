@@ -104,12 +104,9 @@ def cut_marks(
     room: tuple[float, float, float, float],
     offset: float = MARK_GAP,
     color: Color = (0, 0, 0),
-    edge: float = 0.0,
 ) -> list[Line]:
     """Marks on every cut line, outside the block, `offset` from it and at most MARK_LENGTH long,
-    shortened to the room there is (left, top, right, bottom of the block). Where the block runs
-    into the page's unprintable `edge` (a card as wide as the paper), the mark is a tick on the cut
-    line itself, just inside the printable area; cut lines on the paper's own edges need none."""
+    shortened to the room there is (left, top, right, bottom of the block)."""
     bx, by, bw, bh = grid.block
     xs: set[float] = set()
     ys: set[float] = set()
@@ -119,24 +116,16 @@ def cut_marks(
         ys.update((round(y, 4), round(y + h, 4)))
     left, top, right, bottom = (min(max(r - offset, 0.0), MARK_LENGTH) for r in room)
     marks: list[Line] = []
-    for x in sorted(v for v in xs if 0.5 < v < grid.page_w - 0.5):
+    for x in sorted(xs):
         if top > 2:
             marks.append(Line(x, by - offset, x, by - offset - top, MARK_WIDTH, color))
-        elif room[1] < 0:
-            marks.append(Line(x, edge, x, edge + MARK_LENGTH, MARK_WIDTH, color))
         if bottom > 2:
             marks.append(Line(x, by + bh + offset, x, by + bh + offset + bottom, MARK_WIDTH, color))
-        elif room[3] < 0:
-            marks.append(Line(x, grid.page_h - edge, x, grid.page_h - edge - MARK_LENGTH, MARK_WIDTH, color))
-    for y in sorted(v for v in ys if 0.5 < v < grid.page_h - 0.5):
+    for y in sorted(ys):
         if left > 2:
             marks.append(Line(bx - offset, y, bx - offset - left, y, MARK_WIDTH, color))
-        elif room[0] < 0:
-            marks.append(Line(edge, y, edge + MARK_LENGTH, y, MARK_WIDTH, color))
         if right > 2:
             marks.append(Line(bx + bw + offset, y, bx + bw + offset + right, y, MARK_WIDTH, color))
-        elif room[2] < 0:
-            marks.append(Line(grid.page_w - edge, y, grid.page_w - edge - MARK_LENGTH, y, MARK_WIDTH, color))
     return marks
 
 

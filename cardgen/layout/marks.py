@@ -116,7 +116,7 @@ def margin_bands(
     items += check_bar(left, bar_top, paper)
     top, bottom = free_band(page_w, page_h, notes)
     room = (x - PRINTER_MARGIN, y - top, page_w - PRINTER_MARGIN - (x + w), bottom - (y + h))
-    if min(room[1], room[3]) < 0 or (min(room[0], room[2]) < 0 and (x > 0.5 or x + w < page_w - 0.5)):
+    if min(room) < 0:
         raise InputError(
             f"{w / IN:.3g} × {h / IN:.3g} in leaves no room on {paper.label} for the cut marks, notes "
             "and check bar outside it; choose a smaller format or a larger paper (cardgen list papers)"
