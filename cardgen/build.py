@@ -126,15 +126,21 @@ def _make_kit(note: Note, number: int | None = None) -> Kit:
 
 
 @lru_cache(maxsize=4)  # a run's recipients share one photo: decoded once
-def _load_photo(path: Path, where: str) -> Photo:
+def _load_photo(path: Path, where: str, version: tuple[int, int]) -> Photo:
     return load_photo(path, where)
 
 
 def _photo(note: Note) -> Photo | None:
-    """The front's photo, decoded, when the card has a photo front."""
-    if note.card.image is None or catalog.fronts()[note.card.front].kind != "photo":
+    """The front's photo, decoded, when the card has a photo front (a changed file is read again)."""
+    path = note.card.image
+    if path is None or catalog.fronts()[note.card.front].kind != "photo":
         return None
-    return _load_photo(note.card.image, f"{note.path.name}: card.image")
+    try:
+        stat = path.stat()
+        version = (stat.st_mtime_ns, stat.st_size)
+    except OSError:
+        version = (0, 0)  # load_photo says what is wrong
+    return _load_photo(path, f"{note.path.name}: card.image", version)
 
 
 def recipient_report(

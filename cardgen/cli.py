@@ -87,16 +87,27 @@ FORCE = click.option(
 
 
 def _job(
-    note_file: str | Path, recipients: str | None, strict: bool, envelope: dict[str, Any] | None = None
+    note_file: str | Path,
+    recipients: str | None,
+    strict: bool,
+    envelope: dict[str, Any] | None = None,
+    printer: str | None = None,
 ) -> Any:
     from dataclasses import replace
 
     from cardgen.build import make_job
+    from cardgen.printers import load_profile
 
     note = _load(str(note_file))
     changes = {k: v for k, v in (envelope or {}).items() if v is not None}
     if changes:
         note = replace(note, envelope=replace(note.envelope, **changes))
+    if printer:
+        try:
+            profile = load_profile(printer)
+        except InputError as error:
+            raise InputError(f"--printer: {str(error).split(': ', 1)[1]}") from None
+        note = replace(note, print=replace(note.print, printer=profile))
     return make_job(note, Path(recipients) if recipients else None, strict=strict)
 
 
@@ -146,6 +157,11 @@ def check(note_file: str, recipients: str | None, as_json: bool, strict: bool) -
     "--split", is_flag=True, help="One folder per recipient (001-dana-rivera/) instead of collated files."
 )
 @click.option("--only", metavar="KINDS", help="Write only these PDFs: a comma list of card, envelope, guide.")
+@click.option(
+    "--printer",
+    metavar="NAME",
+    help="Apply a saved printer profile's offsets ([print] printer; see calibrate).",
+)
 @FORCE
 def build(
     note_file: str,
@@ -157,13 +173,14 @@ def build(
     face: str | None,
     split: bool,
     only: str | None,
+    printer: str | None,
     force: bool,
 ) -> None:
-    """Write card.pdf, envelope.pdf, guide.pdf, manifest.json, message.txt (and followup.ics; with
-    --recipients also checklist.pdf)."""
+    """Write card.pdf (or card-fronts.pdf and card-backs.pdf for manual duplex), envelope.pdf,
+    guide.pdf, manifest.json, message.txt (and followup.ics; with --recipients also checklist.pdf)."""
     kinds = _kinds(only)
     envelope = {"feed": feed, "feed_rotate": int(feed_rotate) if feed_rotate else None, "face": face}
-    job = _job(note_file, recipients, strict, envelope)
+    job = _job(note_file, recipients, strict, envelope, printer)
     report = _build_and_report(job, Path(out_dir), force, kinds, split)
     if strict and _has_problems(report):
         sys.exit(1)
@@ -292,7 +309,7 @@ def _ask(question: str, default: Any) -> Any:
 
 @main.group()
 def calibrate() -> None:
-    """Calibration sheets for your printer."""
+    """Calibration sheets for your printer (envelope feed, front/back offsets)."""
 
 
 @calibrate.command("envelope")
@@ -302,16 +319,95 @@ def calibrate() -> None:
 def calibrate_envelope(out_file: str, paper: str, force: bool) -> None:
     """A plain-paper test page that shows which edge your printer takes first and which side it prints."""
     from cardgen import catalog
-    from cardgen.files import write_files
     from cardgen.layout.calibrate import envelope_feed_test
+
+    _write_one(Path(out_file), envelope_feed_test(catalog.papers()[paper]), force)
+    click.echo(f"wrote {out_file}: print it on plain paper and follow the steps on it")
+
+
+@calibrate.command("printer")
+@click.option(
+    "-o", "--output", "out_file", type=click.Path(dir_okay=False), help="Write the test sheet here."
+)
+@click.option("--paper", type=click.Choice(["letter", "a4"]), default="letter", show_default=True)
+@click.option("--duplex", type=click.Choice(["long", "short"]), default="long", show_default=True)
+@click.option("--save", metavar="NAME", help="Save the measured offsets as printer profile NAME.")
+@click.option("--front-dx", type=float, default=0.0, help="mm: front, left-edge measure minus 25.")
+@click.option("--front-dy", type=float, default=0.0, help="mm: front, top-edge measure minus 25.")
+@click.option("--back-dx", type=float, default=0.0, help="mm: back, left-edge measure minus 25.")
+@click.option("--back-dy", type=float, default=0.0, help="mm: back, top-edge measure minus 25.")
+@FORCE
+def calibrate_printer(
+    out_file: str | None,
+    paper: str,
+    duplex: str,
+    save: str | None,
+    front_dx: float,
+    front_dy: float,
+    back_dx: float,
+    back_dy: float,
+    force: bool,
+) -> None:
+    """Print a two-sided test sheet (-o), or save the offsets you measured on it (--save NAME)."""
+    from cardgen import catalog
+    from cardgen.layout.calibrate import printer_test
+    from cardgen.printers import PrinterProfile, save_profile
+    from cardgen.units import MM
+
+    if not out_file and not save:
+        raise InputError(
+            "calibrate printer: give -o sheet.pdf to print the test sheet, or --save NAME with offsets"
+        )
+    if out_file:
+        _write_one(Path(out_file), printer_test(catalog.papers()[paper], duplex), force)
+        click.echo(f"wrote {out_file}: print it on both sides ({duplex} edge) and follow the steps on it")
+    if save:
+        offsets = (front_dx * MM, front_dy * MM, back_dx * MM, back_dy * MM)
+        path = save_profile(PrinterProfile(save, *offsets))
+        click.echo(
+            f"saved printer '{save}' in {path} (front {front_dx:+g}, {front_dy:+g} mm; back {back_dx:+g}, "
+            f"{back_dy:+g} mm); use it with build --printer {save}"
+        )
+
+
+def _write_one(path: Path, document: Any, force: bool) -> None:
+    from cardgen.files import write_files
     from cardgen.render.pdf import render_pdf
 
-    path = Path(out_file)
     if path.exists() and not force:
         raise OutputError(f"{path}: already exists; choose another name or add --force to overwrite it")
-    data = render_pdf(envelope_feed_test(catalog.papers()[paper]))
-    write_files({path.name: data}, path.parent, force=True, ours=lambda name: name == path.name)
-    click.echo(f"wrote {path}: print it on plain paper and follow the steps on it")
+    write_files(
+        {path.name: render_pdf(document)}, path.parent, force=True, ours=lambda name: name == path.name
+    )
+
+
+@main.command()
+@click.argument("pdf_file", type=click.Path(dir_okay=False))
+@click.option("--target", type=click.Choice(["shop", "home"]), default="shop", show_default=True)
+@click.option("--bleed", default="0.125in", show_default=True, help="The least bleed a shop needs.")
+@click.option("--safe", default="0.125in", show_default=True, help="The shop's safe margin inside the trim.")
+def preflight(pdf_file: str, target: str, bleed: str, safe: str) -> None:
+    """Check any PDF against print-shop (page boxes, bleed, fonts, image resolution, safe area) or
+    home-printing rules (page size, printer margin, no scaling); exit 1 when something fails."""
+    import logging
+
+    from cardgen.preflight import preflight as check_pdf
+    from cardgen.units import LengthError, parse_length
+
+    for name in ("pypdf", "pdfminer"):
+        logging.getLogger(name).setLevel(logging.ERROR)
+    try:
+        lengths = {"bleed": parse_length(bleed), "safe": parse_length(safe)}
+    except LengthError as error:
+        raise InputError(f"--bleed/--safe: {error}") from None
+    findings = check_pdf(Path(pdf_file), target, **lengths)
+    for finding in findings:
+        click.echo(str(finding))
+    failed = sum(f.severity == "fail" for f in findings)
+    warned = len(findings) - failed
+    click.echo(f"{pdf_file}: {failed} failed, {warned} warnings ({target} rules)")
+    if failed:
+        sys.exit(1)
 
 
 LIST_KINDS = ("formats", "envelopes", "papers", "fronts", "templates", "fonts")

@@ -38,6 +38,7 @@ PEN_INK: Color = (0.10, 0.15, 0.35)  # print mode: a blue-black like a fountain 
 RULE_WIDTH = 0.25
 PRESS_SHEETS = {"12x18": (12 * IN, 18 * IN), "sra3": (320 * MM, 450 * MM)}
 CROP_GAP = 3.0  # between the bleed edge and a crop mark
+CROP_WIDTH = 0.25
 SLUG_SIZE = 6.0
 
 
@@ -271,10 +272,10 @@ def _shop_sheet(note: Note, grid: Grid, batch: list[CardFaces]) -> list[Page]:
     if spec.crop_marks:
         room = (bx, by, grid.page_w - bx - bw, grid.page_h - by - bh)
         offset = bleed + CROP_GAP
-        guides += impose.cut_marks(grid, room, offset, REGISTRATION)
-        guides += [
-            m._replace(color=REGISTRATION) for m in impose.fold_marks(grid, fold_lines(card), room, offset)
-        ]
+        printed = impose.cut_marks(grid, room, offset) + impose.fold_marks(
+            grid, fold_lines(card), room, offset
+        )
+        guides += [m._replace(color=REGISTRATION, width=CROP_WIDTH) for m in printed]
         flat_w, flat_h = card.flat_size
         slug = f"{card.short_label}: trim {flat_w / IN:.4g} × {flat_h / IN:.4g} in, bleed {bleed / IN:.4g} in"
         guides.append(
