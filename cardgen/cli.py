@@ -248,7 +248,8 @@ def demo(out_dir: str, force: bool) -> None:
 @click.option("--dpi", default=100, show_default=True, type=click.IntRange(20, 600))
 @FORCE
 def preview(note_file: str, out_dir: str, recipients: str | None, dpi: int, force: bool) -> None:
-    """Render every page of the kit to PNG (card-1.png, envelope-1.png, guide-1.png, …)."""
+    """Render every page of the kit to PNG (card-1.png, envelope-1.png, guide-1.png, …; for manual
+    duplex card-fronts-1.png and card-backs-1.png)."""
     from cardgen.build import render_files
     from cardgen.files import write_files
     from cardgen.render.png import is_preview_output, pdf_pages_to_png
@@ -257,9 +258,9 @@ def preview(note_file: str, out_dir: str, recipients: str | None, dpi: int, forc
     with _progress(job.total, "rendering") as tick:
         files, _ = render_files(job, tick)
     images = {}
-    for kind in ("card", "envelope", "guide"):
-        for number, png in enumerate(pdf_pages_to_png(files[f"{kind}.pdf"], dpi), start=1):
-            images[f"{kind}-{number}.png"] = png
+    for name in (n for n in files if n.endswith(".pdf") and n != "checklist.pdf"):
+        for number, png in enumerate(pdf_pages_to_png(files[name], dpi), start=1):
+            images[f"{name.removesuffix('.pdf')}-{number}.png"] = png
     write_files(images, Path(out_dir), force=force, ours=is_preview_output)
     click.echo(f"wrote {len(images)} PNG files in {out_dir}/")
 

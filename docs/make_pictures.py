@@ -1,4 +1,5 @@
-"""Render the README's pictures from the bundled sample: docs/sample-kit.png (run: make previews)."""
+"""Render the README's pictures (run: make previews): docs/sample-kit.png from the main sample, and
+each sample note's card pages to samples/previews/<sample>-<file>-<page>.png for the gallery."""
 
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ from cardgen.render.png import pdf_pages_to_png
 
 ROOT = Path(__file__).resolve().parent.parent
 DPI = 40
+GALLERY_DPI = 30
 
 
 def sheet(files: dict[str, bytes], name: str, page: int) -> Image.Image:
@@ -23,7 +25,7 @@ def sheet(files: dict[str, bytes], name: str, page: int) -> Image.Image:
     return framed
 
 
-def main() -> None:
+def sample_kit() -> None:
     note = load_note(ROOT / "samples" / "interview-thank-you.toml")
     handwrite, _ = render_files(Job.of(make_kit(note)))
     printed = dataclasses.replace(note, card=dataclasses.replace(note.card, message="print"))
@@ -47,5 +49,22 @@ def main() -> None:
     print(f"wrote {out}")
 
 
+def gallery() -> None:
+    """Every sample's card file(s), page by page, as the printer receives them."""
+    folder = ROOT / "samples" / "previews"
+    folder.mkdir(exist_ok=True)
+    for old in folder.glob("*.png"):
+        old.unlink()
+    for path in sorted((ROOT / "samples").glob("*.toml")):
+        files, _ = render_files(Job.of(make_kit(load_note(path))))
+        for name in sorted(n for n in files if n.startswith("card")):
+            for number, png in enumerate(pdf_pages_to_png(files[name], GALLERY_DPI), start=1):
+                image = Image.open(io.BytesIO(png)).convert("P", palette=Image.Palette.ADAPTIVE, colors=64)
+                out = folder / f"{path.stem}-{name.removesuffix('.pdf')}-{number}.png"
+                image.save(out, optimize=True)
+                print(f"wrote {out}")
+
+
 if __name__ == "__main__":
-    main()
+    sample_kit()
+    gallery()

@@ -25,4 +25,4 @@ def pdf_pages_to_png(pdf: bytes, dpi: int = 100) -> list[bytes]:
 
 def is_preview_output(name: str) -> bool:
     """Whether a file name is one `cardgen preview` writes (or its temporary file)."""
-    return re.fullmatch(r"\.?(card|envelope|guide)-\d+\.png(\..*)?", name) is not None
+    return re.fullmatch(r"\.?(card|card-fronts|card-backs|envelope|guide)-\d+\.png(\..*)?", name) is not None
