@@ -250,13 +250,15 @@ def test_sheets_are_exactly_the_paper_and_all_ink_printable(tmp_path: Path, fmt:
 
 
 def test_a_card_larger_than_the_paper_is_refused(tmp_path: Path) -> None:
-    with pytest.raises(InputError, match=r"print.paper: the A9 folded card is 11 × 8.5 in flat, larger than ISO A4"):
+    with pytest.raises(
+        InputError, match=r"print.paper: the A9 folded card is 11 × 8.5 in flat, larger than ISO A4"
+    ):
         _ = kit(tmp_path, "a9-folded", "a4").card
 
 
 def test_a_quarter_fold_card_on_the_wrong_paper_is_refused(tmp_path: Path) -> None:
     with pytest.raises(
-        InputError, match='print.paper: the A2 quarter-fold card is one side of .*set paper = "letter"'
+        InputError, match=r'print\.paper: the A2 quarter-fold card is one side of .*set paper = "letter"'
     ):
         _ = kit(tmp_path, "a2-quarterfold", "a4").card
 

@@ -138,9 +138,7 @@ def test_a_home_photo_front_is_inset_from_the_card_edges(tmp_path: Path) -> None
     kit = make_kit(
         note_with(tmp_path, {"card.front": "photo", "card.image": "photo.jpg", "card.format": "a2-flat"})
     )
-    ((image, transform, labels),) = [
-        (i, t, labels) for i, t, labels in walk(kit.faces.outside) if isinstance(i, Image)
-    ]
+    ((image, labels),) = [(i, labels) for i, _, labels in walk(kit.faces.outside) if isinstance(i, Image)]
     assert labels == ("front",) and image.x == pytest.approx(18) and image.w == pytest.approx(306 - 36)
     assert not [w for w in kit.warnings if "ppi" in w]  # 1200 px over 3.75 in is 320 ppi
 
