@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from cardgen import catalog
 from cardgen.address import address_warnings
@@ -20,7 +20,6 @@ from cardgen.errors import InputError
 from cardgen.files import Staging, staged
 from cardgen.followup import email_draft, followup_calendar
 from cardgen.fonts import metrics
-from cardgen.images import Photo, load_photo
 from cardgen.layout.card import CardFaces, card_document, card_faces, card_grid, fronts_and_backs
 from cardgen.layout.checklist import ChecklistEntry, checklist_pages, send_by
 from cardgen.layout.envelope import ADDRESS_FONT, envelope_document
@@ -32,6 +31,9 @@ from cardgen.recipients import Row, read_recipients
 from cardgen.scene import Document
 from cardgen.units import MM, format_mm
 from cardgen.wording import render_message
+
+if TYPE_CHECKING:
+    from cardgen.images import Photo
 
 MIN_PRINT_X_HEIGHT = 1.8 * MM  # print mode shrinks the message down to this, no further
 KINDS = ("card", "envelope", "guide")
@@ -127,6 +129,8 @@ def _make_kit(note: Note, number: int | None = None) -> Kit:
 
 @lru_cache(maxsize=4)  # a run's recipients share one photo: decoded once
 def _load_photo(path: Path, where: str, version: tuple[int, int]) -> Photo:
+    from cardgen.images import load_photo  # Pillow is loaded only for a photo front
+
     return load_photo(path, where)
 
 

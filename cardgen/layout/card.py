@@ -5,10 +5,10 @@ marks, one card per page or n-up on a press sheet)."""
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
 
 from cardgen.errors import InputError
 from cardgen.fonts import metrics
-from cardgen.images import Photo
 from cardgen.layout import impose, marks
 from cardgen.layout.fit import Fit
 from cardgen.layout.fronts import front_items
@@ -33,6 +33,9 @@ from cardgen.scene import (
     translate,
 )
 from cardgen.units import IN, MM
+
+if TYPE_CHECKING:
+    from cardgen.images import Photo
 
 PEN_INK: Color = (0.10, 0.15, 0.35)  # print mode: a blue-black like a fountain pen
 RULE_WIDTH = 0.25

@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import math
+from typing import TYPE_CHECKING
 
 from cardgen import catalog
 from cardgen.fonts import metrics
-from cardgen.images import Photo, place_photo
 from cardgen.layout.text import set_line
 from cardgen.model import CardSpec
 from cardgen.scene import Box, Color, Item, Line, Polyline, Rect
 from cardgen.units import IN
+
+if TYPE_CHECKING:
+    from cardgen.images import Photo
 
 BORDER_INSET = 0.3 * IN  # outside a home printer's margin and a print shop's safe margin
 CAPTION_BAND = 0.55 * IN  # a photo with a caption leaves this much paper below it
@@ -91,6 +94,8 @@ def _photo(
 ) -> tuple[list[Item], str | None]:
     """The photo over the art box; with a caption, the photo stops CAPTION_BAND above the panel's
     bottom edge and the caption is centred in that band."""
+    from cardgen.images import place_photo  # Pillow is loaded only for a photo front
+
     w, h = panel
     x, y, art_w, art_h = art
     if card.caption:
