@@ -25,7 +25,7 @@ from cardgen.layout.checklist import ChecklistEntry, checklist_pages, send_by
 from cardgen.layout.envelope import ADDRESS_FONT, envelope_document
 from cardgen.layout.fit import Fit, HandSize, fit_message, fit_with_suggestions
 from cardgen.layout.guide import guide_document
-from cardgen.layout.panels import Panel, faces, writing_panels
+from cardgen.layout.panels import Panel, faces, next_panel, writing_panels
 from cardgen.model import Note
 from cardgen.recipients import Row, read_recipients
 from cardgen.scene import Document
@@ -75,8 +75,11 @@ def fit_note(note: Note, text: str) -> Fit:
     font = metrics(note.handwriting.font)
     hand = note.handwriting
     size = HandSize(hand.x_height, hand.line_spacing, hand.width)
-    panels = writing_panels(note.card.format)
-    fit = fit_with_suggestions(text, panels, font, size, larger_formats(note))
+    card = note.card
+    panels = writing_panels(card.format, card.panels)
+    extra = next_panel(card.format, tuple(p.name for p in panels))
+    more = writing_panels(card.format, (extra,))[0] if extra else None
+    fit = fit_with_suggestions(text, panels, font, size, larger_formats(note), more)
     if note.card.message != "print" or fit.fits:
         return fit
     factor = 1.0

@@ -133,6 +133,48 @@ def fronts() -> dict[str, Front]:
 
 
 @dataclass(frozen=True)
+class HandPreset:
+    """A named handwriting size (layouts/hands.toml): lengths in points, ratios in x-heights."""
+
+    name: str
+    label: str
+    x_height: float | None  # None: x_height_nibs × the nib width
+    x_height_nibs: float | None
+    nib: float | None
+    line_spacing: float | None  # None: line_spacing_x × the x-height
+    line_spacing_x: float | None
+    ascender_x: float | None  # None: the guide font's
+    descender_x: float | None
+    slant: float
+    ruling: str
+
+
+@cache
+def hand_presets() -> dict[str, HandPreset]:
+    """Every handwriting preset by name."""
+
+    def length(entry: dict[str, Any], key: str) -> float | None:
+        return parse_length(entry[key]) if key in entry else None
+
+    return {
+        name: HandPreset(
+            name,
+            e["label"],
+            length(e, "x_height"),
+            e.get("x_height_nibs"),
+            length(e, "nib"),
+            length(e, "line_spacing"),
+            e.get("line_spacing_x"),
+            e.get("ascender_x"),
+            e.get("descender_x"),
+            float(e.get("slant", 0)),
+            e["ruling"],
+        )
+        for name, e in _read("hands").items()
+    }
+
+
+@dataclass(frozen=True)
 class TemplateField:
     """A [message] field a wording template reads."""
 

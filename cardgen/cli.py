@@ -96,7 +96,7 @@ def _job(
     from dataclasses import replace
 
     from cardgen.build import make_job
-    from cardgen.printers import load_profile
+    from cardgen.profiles import load_printer
 
     note = _load(str(note_file))
     changes = {k: v for k, v in (envelope or {}).items() if v is not None}
@@ -104,9 +104,9 @@ def _job(
         note = replace(note, envelope=replace(note.envelope, **changes))
     if printer:
         try:
-            profile = load_profile(printer)
+            profile = load_printer(printer)
         except InputError as error:
-            raise InputError(f"--printer: {str(error).split(': ', 1)[1]}") from None
+            raise InputError(f"--printer: {error}") from None
         note = replace(note, print=replace(note.print, printer=profile))
     return make_job(note, Path(recipients) if recipients else None, strict=strict)
 
@@ -352,7 +352,7 @@ def calibrate_printer(
     """Print a two-sided test sheet (-o), or save the offsets you measured on it (--save NAME)."""
     from cardgen import catalog
     from cardgen.layout.calibrate import printer_test
-    from cardgen.printers import PrinterProfile, save_profile
+    from cardgen.profiles import PrinterProfile, save_printer
     from cardgen.units import MM
 
     if not out_file and not save:
@@ -364,7 +364,7 @@ def calibrate_printer(
         click.echo(f"wrote {out_file}: print it on both sides ({duplex} edge) and follow the steps on it")
     if save:
         offsets = (front_dx * MM, front_dy * MM, back_dx * MM, back_dy * MM)
-        path = save_profile(PrinterProfile(save, *offsets))
+        path = save_printer(PrinterProfile(save, *offsets))
         click.echo(
             f"saved printer '{save}' in {path} (front {front_dx:+g}, {front_dy:+g} mm; back {back_dx:+g}, "
             f"{back_dy:+g} mm); use it with build --printer {save}"

@@ -19,6 +19,8 @@ from cardgen.resources import fonts_dir, layouts_dir
 # Caveat declares 400/1000, its "x" stands 355); cap height from flat-topped capitals.
 _X_HEIGHT_GLYPHS = "x"
 _CAP_HEIGHT_GLYPHS = "HEZI"
+_ASCENDER_GLYPHS = "bdhkl"  # the tops of these are the ascender line
+_DESCENDER_GLYPHS = "gjpqy"  # the bottoms of these are the descender line
 FALLBACK_FONT = "noto-sans"  # Latin, Greek, Cyrillic: drawn where a font lacks a character
 
 
@@ -38,6 +40,8 @@ class Metrics(Protocol):
     key: str
     x_height: float
     cap_height: float
+    ascender: float  # the tops of b d h k l above the baseline
+    descender: float  # the bottoms of g j p q y below the baseline (positive)
     ascent: float
     descent: float
 
@@ -79,21 +83,23 @@ class FontMetrics:
         self._notdef = metrics[font.getGlyphOrder()[0]][0] / units
         glyphs = font.getGlyphSet()
 
-        def top(char: str) -> float | None:
+        def bounds(char: str) -> tuple[float, float] | None:
             glyph = self._cmap.get(ord(char))
             if glyph is None:
                 return None
             pen = BoundsPen(glyphs)
             glyphs[glyph].draw(pen)
-            return pen.bounds[3] / units if pen.bounds else None
+            return (pen.bounds[1] / units, pen.bounds[3] / units) if pen.bounds else None
 
-        def measured(chars: str, declared: float) -> float:
-            tops = [t for t in map(top, chars) if t]
-            return statistics.median(tops) if tops else declared
+        def measured(chars: str, declared: float, side: int = 1) -> float:
+            found = [b[side] for b in map(bounds, chars) if b]
+            return statistics.median(found) if found else declared
 
         os2 = font["OS/2"]
         self.x_height = measured(_X_HEIGHT_GLYPHS, getattr(os2, "sxHeight", 500) / units)
         self.cap_height = measured(_CAP_HEIGHT_GLYPHS, getattr(os2, "sCapHeight", 700) / units)
+        self.ascender = measured(_ASCENDER_GLYPHS, 1.4 * self.x_height)
+        self.descender = -measured(_DESCENDER_GLYPHS, -0.4 * self.x_height, side=0)
         self.ascent = font["hhea"].ascent / units
         self.descent = -font["hhea"].descent / units
 

@@ -12,8 +12,8 @@ from typing import Any
 
 from cardgen import catalog
 from cardgen.errors import InputError, did_you_mean
-from cardgen.fonts import handwriting_fonts
-from cardgen.printers import PrinterProfile, load_profile
+from cardgen.fonts import handwriting_fonts, metrics
+from cardgen.profiles import HandProfile, PrinterProfile, load_hand, load_printer
 from cardgen.tomlsource import NoteSource, Reader, read_toml
 from cardgen.units import IN, MM
 
@@ -33,8 +33,21 @@ SECTION_KEYS: dict[str, tuple[str, ...]] = {
         "fit",
         "caption",
         "monogram",
+        "panels",
     ),
-    "handwriting": ("x_height", "line_spacing", "width", "slant", "font"),
+    "handwriting": (
+        "preset",
+        "profile",
+        "x_height",
+        "line_spacing",
+        "ascender",
+        "descender",
+        "nib",
+        "width",
+        "slant",
+        "font",
+    ),
+    "guide": ("mode", "trace", "ruling", "mirror", "start_dots", "stroke_font"),
     "envelope": (
         "format",
         "size",
@@ -113,17 +126,34 @@ class CardSpec:
     fit: str = "fill"  # fill (cropped to cover) | fit (whole photo, centred)
     caption: str = ""  # under a photo
     monogram: str = ""  # the letters of a monogram front (default: the sender's initials)
+    panels: tuple[str, ...] = ()  # the panels the message may use, in order ((): the format's own)
 
 
 @dataclass(frozen=True)
 class Handwriting:
-    """The writer's hand: sizes in points, width as a factor, slant in degrees from the baseline."""
+    """The writer's hand: sizes in points (ascender and descender from the baseline), width as a
+    factor, slant in degrees from the baseline (0: no slant lines; over 90 leans back)."""
 
     x_height: float = 3 * MM
     line_spacing: float = 8 * MM
     width: float = 1.0
     slant: float = 0.0
     font: str = "caveat"
+    ascender: float = 5.5 * MM
+    descender: float = 1.8 * MM
+    ruling: str = "lines"  # the preset's ruling: what [guide] ruling defaults to
+
+
+@dataclass(frozen=True)
+class GuideSpec:
+    """How the handwriting guide is drawn: its mode, how the words are traced, the line system."""
+
+    mode: str = "copy"  # copy (lines and words to copy) | underlay (bold, for a lightbox) | ticks
+    trace: str = "solid"  # solid | outline (stroked glyphs) | dots (single-stroke dotted) | none
+    ruling: str = "lines"  # lines | school | four-line | seyes | calligraphy
+    mirror: bool = False  # underlay printed mirrored, for acetate
+    start_dots: bool = False  # dots: a larger dot where each stroke starts
+    stroke_font: str = "ems-readability"  # dots and pen plotters: ems-readability | ems-allure
 
 
 @dataclass(frozen=True)
@@ -174,6 +204,7 @@ class Note:
     envelope: EnvelopeSpec
     print: PrintSpec
     warnings: tuple[str, ...] = ()
+    guide: GuideSpec = field(default_factory=GuideSpec)
 
     def with_recipient(self, recipient: Address, overrides: Mapping[str, Any]) -> Note:
         """The same note for another recipient, with some message fields replaced."""
@@ -189,6 +220,7 @@ class Note:
             self.envelope,
             self.print,
             self.warnings,
+            self.guide,
         )
 
 
@@ -211,17 +243,12 @@ def note_from_dict(data: dict[str, Any], source: NoteSource) -> Note:
         recipient=_address(reader, "recipient"),
         message=_message(reader, source),
         card=_card(reader, card_format),
-        handwriting=Handwriting(
-            x_height=reader.length("handwriting.x_height", "3mm", low=1 * MM, high=20 * MM),
-            line_spacing=reader.length("handwriting.line_spacing", "8mm", low=3 * MM, high=40 * MM),
-            width=reader.number("handwriting.width", 1.0, low=0.5, high=2.0),
-            slant=_slant(reader),
-            font=reader.choice("handwriting.font", handwriting_fonts(), "caveat", "fonts"),
-        ),
+        handwriting=_handwriting(reader),
         envelope=_envelope(reader, card_format),
         print=_print(reader, catalog.papers()[paper]),
         warnings=tuple(warnings),
     )
+    note = replace(note, guide=_guide(reader, note.handwriting))
     card, envelope = note.card.format, note.envelope.format
     if not fits_envelope(card.width, card.height, envelope):
         warnings.append(
@@ -305,6 +332,14 @@ def _smallest_envelope(reader: Reader, width: float, height: float) -> str:
 
 def _card(reader: Reader, card_format: catalog.CardFormat) -> CardSpec:
     front = reader.choice("card.front", list(catalog.fronts()), "thank-you", "fronts")
+    panels = reader.get("card.panels") or []
+    from cardgen.layout.panels import card_panels  # panel names depend on the fold
+
+    names = [p.name for p in card_panels(card_format) if p.name != "front"]
+    if not isinstance(panels, list) or any(p not in names for p in panels) or len(set(panels)) != len(panels):
+        raise reader.source.error(
+            "card.panels", f"must be a list of different panels of this card: {', '.join(names)}"
+        )
     ink = reader.text("card.ink")
     if ink and not re.fullmatch(r"#[0-9a-fA-F]{6}", ink):
         raise reader.source.error(
@@ -325,6 +360,7 @@ def _card(reader: Reader, card_format: catalog.CardFormat) -> CardSpec:
         fit=reader.choice("card.fit", ["fill", "fit"], "fill"),
         caption=reader.text("card.caption"),
         monogram=reader.text("card.monogram") or initials(reader.text("sender.name")),
+        panels=tuple(panels),
     )
 
 
@@ -340,9 +376,9 @@ def _print(reader: Reader, paper: catalog.Paper) -> PrintSpec:
         raise reader.source.error("print.per_sheet", "must be a whole number (0: as many as fit)")
     printer = reader.text("print.printer")
     try:
-        profile = load_profile(printer) if printer else None
+        profile = load_printer(printer) if printer else None
     except InputError as error:
-        raise reader.source.error("print.printer", str(error).split(": ", 1)[1]) from None
+        raise reader.source.error("print.printer", str(error)) from None
     return PrintSpec(
         target=target,
         paper=paper,
@@ -358,13 +394,71 @@ def _print(reader: Reader, paper: catalog.Paper) -> PrintSpec:
     )
 
 
-def _slant(reader: Reader) -> float:
-    slant = reader.number("handwriting.slant", 0.0, low=0.0, high=90.0)
-    if 0 < slant < 30:
+def _handwriting(reader: Reader) -> Handwriting:
+    """The hand: a preset's sizes, a measured profile's x-height, width and slant, then the keys
+    written in [handwriting], in that order of strength."""
+    presets = catalog.hand_presets()
+    name = reader.choice("handwriting.preset", ["", *presets], "", "hands")
+    preset = presets[name] if name else None
+    profile_name = reader.text("handwriting.profile")
+    profile: HandProfile | None = None
+    if profile_name:
+        try:
+            profile = load_hand(profile_name)
+        except InputError as error:
+            raise reader.source.error("handwriting.profile", str(error)) from None
+    font_key = reader.choice("handwriting.font", handwriting_fonts(), "caveat", "fonts")
+    x_height = 3 * MM
+    if preset and preset.x_height_nibs:
+        nib = reader.length("handwriting.nib", f"{preset.nib or 3 * MM}pt", low=0.5 * MM, high=10 * MM)
+        x_height = preset.x_height_nibs * nib
+    elif preset and preset.x_height:
+        x_height = preset.x_height
+    if profile:
+        x_height = profile.x_height
+    x_height = reader.length("handwriting.x_height", f"{x_height}pt", low=1 * MM, high=20 * MM)
+    spacing = 8 * MM
+    if preset:
+        spacing = preset.line_spacing or (preset.line_spacing_x or 8 * MM / x_height) * x_height
+    font = metrics(font_key)
+    ascender_x = preset.ascender_x if preset and preset.ascender_x else font.ascender / font.x_height
+    descender_x = preset.descender_x if preset and preset.descender_x else font.descender / font.x_height
+    limits = {"low": 0.1 * MM, "high": 80 * MM}
+    return Handwriting(
+        x_height=x_height,
+        line_spacing=reader.length("handwriting.line_spacing", f"{spacing}pt", low=3 * MM, high=40 * MM),
+        width=reader.number("handwriting.width", profile.width if profile else 1.0, low=0.5, high=2.0),
+        slant=_slant(reader, profile.slant if profile else preset.slant if preset else 0.0),
+        font=font_key,
+        ascender=reader.length("handwriting.ascender", f"{ascender_x * x_height}pt", **limits),
+        descender=reader.length("handwriting.descender", f"{descender_x * x_height}pt", **limits),
+        ruling=preset.ruling if preset else "lines",
+    )
+
+
+def _guide(reader: Reader, hand: Handwriting) -> GuideSpec:
+    from cardgen.strokes import STROKE_FONTS
+
+    return GuideSpec(
+        mode=reader.choice("guide.mode", ["copy", "underlay", "ticks"], "copy"),
+        trace=reader.choice("guide.trace", ["solid", "outline", "dots", "none"], "solid"),
+        ruling=reader.choice("guide.ruling", list(RULINGS), hand.ruling),
+        mirror=reader.boolean("guide.mirror", False),
+        start_dots=reader.boolean("guide.start_dots", False),
+        stroke_font=reader.choice("guide.stroke_font", list(STROKE_FONTS), "ems-readability"),
+    )
+
+
+RULINGS = ("lines", "school", "four-line", "seyes", "calligraphy")
+
+
+def _slant(reader: Reader, default: float) -> float:
+    slant = reader.number("handwriting.slant", default, low=0.0, high=150.0)
+    if 0 < slant < 30 or slant > 150:
         raise reader.source.error(
             "handwriting.slant",
-            f"{slant:g}° is almost flat; give the angle from the baseline, 30 to 90 (e.g. 55 for "
-            "copperplate), or 0 for no slant lines",
+            f"{slant:g}° is almost flat; give the angle from the baseline, 30 to 150 (e.g. 55 for "
+            "copperplate, 90 upright, over 90 for a backhand), or 0 for no slant lines",
         )
     return slant
 

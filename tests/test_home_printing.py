@@ -93,7 +93,7 @@ def test_printer_offsets_move_each_side_back_by_what_was_measured(
 def test_an_unknown_printer_profile_is_a_clear_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("CARDGEN_CONFIG", str(tmp_path / "config"))
     result = run("build", str(SAMPLE), "-o", str(tmp_path / "out"), "--printer", "nope")
-    assert result.exit_code == 2 and "--printer: no such profile" in result.stderr
+    assert result.exit_code == 2 and "--printer: 'nope': no such profile" in result.stderr
     assert "calibrate printer" in result.stderr and not (tmp_path / "out").exists()
     note = write_note(tmp_path, {"print.printer": "nope"})
     result = run("check", str(note))

@@ -51,12 +51,16 @@ class Fit:
         return [top + (i + 1) * self.size.line_spacing for i in range(self.lines_per_panel)]
 
     def as_dict(self) -> dict[str, Any]:
-        """The manifest's `fit` entry."""
+        """The manifest's `fit` entry, with each panel's lines written and lines it holds."""
         return {
             "fits": self.fits,
             "lines_needed": self.lines_needed,
             "lines_available": self.lines_available,
             "panels": list(self.panels),
+            "per_panel": [
+                {"panel": name, "lines": len(lines), "available": self.lines_per_panel}
+                for name, lines in zip(self.panels, self.lines, strict=True)
+            ],
             "x_height_mm": round(mm(self.size.x_height), 2),
             "line_spacing_mm": round(mm(self.size.line_spacing), 2),
             "suggestions": list(self.suggestions),
@@ -96,7 +100,21 @@ def wrap_paragraphs(text: str, metrics: Metrics, size: HandSize, width: float) -
                     word_width = measure(word)
                 current, current_width = word, word_width
             lines.append(current)
+            _no_lone_word(lines, measure, space, width)
     return wrapped
+
+
+def _no_lone_word(lines: list[str], measure: Any, space: float, width: float) -> None:
+    """Balance a paragraph's last two lines when the last holds one word: bring the word before it
+    down, if it fits there and leaves at least two words above."""
+    if len(lines) < 2 or " " in lines[-1]:
+        return
+    *head, moved = lines[-2].split(" ")
+    if len(head) < 2:
+        return
+    joined = f"{moved} {lines[-1]}"
+    if measure(joined) <= width + 1e-9:
+        lines[-2:] = [" ".join(head), joined]
 
 
 def _longest_prefix(word: str, width: float, measure: Any) -> int:
@@ -144,10 +162,11 @@ def fit_with_suggestions(
     metrics: Metrics,
     size: HandSize,
     larger: list[tuple[str, tuple[Panel, ...]]],
+    more: Panel | None = None,
 ) -> Fit:
     """fit_message, plus what would make an overflowing message fit, each option checked by laying it
-    out: the largest x-height that fits, a larger card format (`larger`: name, its writing panels),
-    or how many words to cut."""
+    out: the largest x-height that fits, writing on one more panel (`more`), a larger card format
+    (`larger`: name, its writing panels), or how many words to cut."""
     fit = fit_message(text, panels, metrics, size)
     if fit.fits:
         return fit
@@ -166,6 +185,9 @@ def fit_with_suggestions(
                 f'line_spacing = "{format_mm(smaller.line_spacing)}" fits'
             )
             break
+    if more is not None and fit_message(text, (*panels, more), metrics, size).fits:
+        names = ", ".join(f'"{p.name}"' for p in (*panels, more))
+        suggestions.append(f"write on the {more.name} panel too: panels = [{names}] fits at your size")
     for name, other_panels in larger:
         if fit_message(text, other_panels, metrics, size).fits:
             suggestions.append(f'use a larger card: format = "{name}" fits at your size')

@@ -71,7 +71,7 @@ def guide_document(note: Note, fit: Fit, number: int | None = None) -> Document:
     """One Letter/A4 page per panel the message uses, in writing order; `number`: the recipient's
     place in a run, printed in the heading to tie the guide to its card and envelope."""
     paper = note.print.paper
-    by_name = {p.name: p for p in writing_panels(note.card.format)}
+    by_name = {p.name: p for p in writing_panels(note.card.format, note.card.panels)}
     hand = fit.size
     pages = []
     for index, (name, lines) in enumerate(zip(fit.panels, fit.lines, strict=True), start=1):

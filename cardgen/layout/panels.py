@@ -78,11 +78,19 @@ WRITING_ORDER = {
 }
 
 
-def writing_panels(card: CardFormat) -> tuple[Panel, ...]:
-    """Panels the message may use, most preferred first: the panel the card opens to (inside-right,
-    or inside-bottom of a tent card), then the one facing it; a flat card's back."""
+def writing_panels(card: CardFormat, names: tuple[str, ...] = ()) -> tuple[Panel, ...]:
+    """Panels the message may use, most preferred first: `names` if given, else the panel the card
+    opens to (inside-right, or inside-bottom of a tent card), then the one facing it; a flat card's
+    back."""
     by_name = {p.name: p for p in card_panels(card)}
-    return tuple(by_name[n] for n in WRITING_ORDER[card.fold])
+    return tuple(by_name[n] for n in names or WRITING_ORDER[card.fold])
+
+
+def next_panel(card: CardFormat, names: tuple[str, ...]) -> str | None:
+    """The panel to write on next when `names` are full: a folded card's back, then none."""
+    if card.fold != "none" and "back" not in names:
+        return "back"
+    return None
 
 
 def inside_to_outside(card: CardFormat) -> Affine:
