@@ -11,8 +11,8 @@ from fontTools.ttLib import TTFont
 
 from cardgen.build import make_kit
 from cardgen.fonts import bundled_fonts
-from cardgen.layout.guide import slant_lines
-from cardgen.scene import Group, Line, Rect, Text
+from cardgen.layout.trace import slant_lines
+from cardgen.scene import Group, Line, Text
 from tests.conftest import note_with
 
 MM = 72 / 25.4
@@ -34,8 +34,11 @@ def test_baselines_and_x_height_lines(tmp_path: Path, x_mm: float, spacing_mm: f
     )
     for page in kit.guide.pages:
         group = panel_group(page)
-        baselines = [i.y1 for i in group.items if isinstance(i, Line) and not i.dash]
-        means = [i.y1 for i in group.items if isinstance(i, Line) and i.dash]
+        ruled = [
+            i for i in group.items if isinstance(i, Line) and i.x1 == pytest.approx(10 * MM) and i.y1 == i.y2
+        ]
+        baselines = [i.y1 for i in ruled if not i.dash]
+        means = [i.y1 for i in ruled if i.dash]
         gaps = {round(b - a, 6) for a, b in itertools.pairwise(baselines)}
         assert gaps == {round(spacing_mm * MM, 6)}
         assert [round(b - m, 6) for b, m in zip(baselines, means, strict=True)] == [
@@ -52,7 +55,7 @@ def test_laid_text_lowercase_stands_the_writer_s_x_height(tmp_path: Path, font: 
             {"handwriting.font": font, "handwriting.x_height": "3.5mm", "handwriting.line_spacing": "9mm"},
         )
     )
-    texts = [i for i in panel_group(kit.guide.pages[0]).items if isinstance(i, Text)]
+    texts = [i for i in panel_group(kit.guide.pages[0]).items if isinstance(i, Text) and i.role == "message"]
     size = texts[0].size
     ttf = TTFont(bundled_fonts()[font].path)
     glyphs = ttf.getGlyphSet()
@@ -65,11 +68,25 @@ def test_laid_text_lowercase_stands_the_writer_s_x_height(tmp_path: Path, font: 
 def test_panel_outline_is_the_card_panel_at_1_to_1_with_the_message_in_order(tmp_path: Path) -> None:
     kit = make_kit(note_with(tmp_path))
     assert [p.label for p in kit.guide.pages] == ["inside-left", "inside-right"]
-    for page in kit.guide.pages:
+    for page, fold_x in zip(kit.guide.pages, (306, 0), strict=True):
         assert (page.width, page.height) == (612, 792)
-        outline = next(i for i in panel_group(page).items if isinstance(i, Rect))
-        assert (outline.w, outline.h) == (306, 396)
-    words = [t.text for p in kit.guide.pages for t in panel_group(p).items if isinstance(t, Text)]
+        edges = [
+            i
+            for i in panel_group(page).items
+            if isinstance(i, Line) and i.width == 0.5 and (i.x1, i.y1) in ((0, 0), (306, 0), (0, 396))
+        ]
+        corners = {(e.x1, e.y1) for e in edges} | {(e.x2, e.y2) for e in edges}
+        assert corners == {(0, 0), (306, 0), (306, 396), (0, 396)}  # the panel, 1:1
+        (fold,) = [e for e in edges if e.dash]
+        assert fold.x1 == fold.x2 == fold_x, (
+            "the fold edge is dashed: inside-left's right, inside-right's left"
+        )
+    words = [
+        t.text
+        for p in kit.guide.pages
+        for t in panel_group(p).items
+        if isinstance(t, Text) and t.role == "message"
+    ]
     assert " ".join(words).split() == kit.text.split()
 
 

@@ -1,70 +1,124 @@
-"""The handwriting guide sheet: each writing panel used, at 1:1, with writing lines and the message."""
+"""The handwriting guide sheet: each writing panel used, at 1:1, in one of three modes: `copy` (the
+panel with its folds, writing lines and the words in a light tone, line for line), `underlay` (bold
+black lines and words to show through the card on a lightbox, optionally mirrored for acetate) or
+`ticks` (only a tick at each line's ends, to pencil lines from and erase)."""
 
 from __future__ import annotations
 
-import math
-
-from cardgen.fonts import metrics
+from cardgen.catalog import CardFormat
 from cardgen.layout import marks
 from cardgen.layout.fit import Fit
-from cardgen.layout.panels import Panel, writing_panels
+from cardgen.layout.panels import Panel, fold_lines, writing_panels
 from cardgen.layout.sheet import centre_on_sheet
-from cardgen.layout.text import set_line
+from cardgen.layout.trace import margin_ticks, ruling_items, slant_lines, traced_line
 from cardgen.model import Note
-from cardgen.scene import BLACK, Affine, Color, Document, Group, Item, Line, Page, Rect, Text, translate
-from cardgen.units import MM, format_mm
+from cardgen.scene import (
+    BLACK,
+    Affine,
+    Color,
+    Document,
+    Dots,
+    Group,
+    Item,
+    Line,
+    Page,
+    Text,
+    apply,
+    compose,
+    translate,
+)
+from cardgen.units import format_mm
 
 TRACE_TONE: Color = (0.42, 0.62, 0.92)  # a light, solid blue: reads through, copies cleanly
-BASELINE_WIDTH = 0.5
-XLINE_WIDTH = 0.3
-SLANT_WIDTH = 0.2
-SLANT_SPACING = 8 * MM  # between slant lines, measured square to them
+EDGE_WIDTH = 0.5
 HEADING_SIZE = 9.0
+MODE_HINT = {
+    "copy": "Copy line for line, or cut out and lay the card over it on a lightbox.",
+    "underlay": "Cut out on the marks, lay it under the card on a lightbox or a window and write over it.",
+    "ticks": "Pencil a line between each pair of ticks, write, then erase the lines.",
+}
 
 
-def slant_lines(x: float, y: float, w: float, h: float, angle: float) -> list[Line]:
-    """Parallel lines at `angle` degrees from the baseline, rising to the right, clipped to the box.
-    Over a height dy a slant line runs dx = dy / tan(angle)."""
-    run = h / math.tan(math.radians(angle))
-    step = SLANT_SPACING / math.sin(math.radians(angle))  # along the baseline, for SLANT_SPACING square
-    lines = []
-    start = x - run
-    while start < x + w:
-        # t in [0, 1] from the bottom (start, y + h) to the top (start + run, y)
-        t0 = max(0.0, (x - start) / run) if run > 0 else 0.0
-        t1 = min(1.0, (x + w - start) / run) if run > 0 else 1.0
-        if t1 > t0:
-            lines.append(
-                Line(start + t0 * run, y + h - t0 * h, start + t1 * run, y + h - t1 * h, SLANT_WIDTH, BLACK)
-            )
-        start += step
-    return lines
+def fold_edges(card: CardFormat, panel: Panel) -> list[tuple[float, float, float, float]]:
+    """The panel's edges (in panel coordinates) that are folds of the card."""
+    a, b, c, d, e, f = panel.transform
+    inverse: Affine = (a, b, c, d, -(a * e + c * f), -(b * e + d * f))  # a rotation by 0° or 180°
+    edges = []
+    for x1, y1, x2, y2 in fold_lines(card):
+        (px1, py1), (px2, _) = apply(inverse, x1, y1), apply(inverse, x2, y2)
+        vertical = abs(px1 - px2) < 1e-6
+        on_edge = (
+            (abs(px1) < 1e-6 or abs(px1 - panel.w) < 1e-6)
+            if vertical
+            else (abs(py1) < 1e-6 or abs(py1 - panel.h) < 1e-6)
+        )
+        if on_edge:
+            edges.append((px1, 0.0, px1, panel.h) if vertical else (0.0, py1, panel.w, py1))
+    return edges
+
+
+def panel_outline(card: CardFormat, panel: Panel) -> list[Item]:
+    """The panel's four edges, its folds dashed and labelled "fold"."""
+    w, h = panel.w, panel.h
+    folds = fold_edges(card, panel)
+    items: list[Item] = []
+    for edge in ((0.0, 0.0, w, 0.0), (w, 0.0, w, h), (0.0, h, w, h), (0.0, 0.0, 0.0, h)):
+        is_fold = any(_same(edge, f) for f in folds)
+        items.append(Line(*edge, EDGE_WIDTH, BLACK, (3.0, 2.0) if is_fold else ()))
+        if is_fold:
+            x1, y1, x2, y2 = edge
+            at_x = x1 + 3 if x1 == x2 and x1 < w / 2 else x1 - 14 if x1 == x2 else (x1 + x2) / 2 - 6
+            at_y = (y1 + y2) / 2 if x1 == x2 else y1 + 8 if y1 < h / 2 else y1 - 3
+            items.append(Text(at_x, at_y, "fold", marks.NOTE_FONT, 6.0, marks.GREY, "note"))
+    return items
+
+
+def _same(a: tuple[float, ...], b: tuple[float, ...]) -> bool:
+    return all(abs(p - q) < 1e-6 for p, q in zip(a, b, strict=True)) or all(
+        abs(p - q) < 1e-6 for p, q in zip(a, (b[2], b[3], b[0], b[1]), strict=True)
+    )
 
 
 def panel_guide(note: Note, panel: Panel, lines: tuple[str, ...], fit: Fit) -> list[Item]:
-    """The panel's writing lines and its share of the message, in panel coordinates."""
-    font = metrics(note.handwriting.font)
+    """The panel's guide in panel coordinates: outline, line system, slant lines and its share of
+    the message, as the guide's mode and tracing style say."""
+    spec, hand, size = note.guide, note.handwriting, fit.size
     x, y, w, _ = panel.writing_area()
-    size = fit.size
-    font_size = size.font_size(font)
-    items: list[Item] = [Rect(0, 0, panel.w, panel.h, BLACK, None, 0.5)]
-    if note.handwriting.slant:
-        items += slant_lines(x, y, w, fit.lines_per_panel * size.line_spacing, note.handwriting.slant)
-    for i, baseline in enumerate(fit.baselines(y)):
-        mean = baseline - size.x_height
-        items.append(Line(x, baseline, x + w, baseline, BASELINE_WIDTH, BLACK))
-        items.append(Line(x, mean, x + w, mean, XLINE_WIDTH, BLACK, dash=(1.5, 2.5)))
-        if i < len(lines):
-            font_key = note.handwriting.font
-            items += set_line(x, baseline, lines[i], font_key, font_size, TRACE_TONE, "message", size.width)
+    baselines = fit.baselines(y)
+    items: list[Item] = panel_outline(note.card.format, panel)
+    if spec.mode == "ticks":
+        return items + margin_ticks(x, w, baselines, size.x_height)
+    scale = size.x_height / hand.x_height  # print mode may have shrunk the hand
+    bold = spec.mode == "underlay"
+    items += ruling_items(
+        x, w, baselines, size.x_height, hand.ascender * scale, hand.descender * scale, spec.ruling, bold
+    )
+    if hand.slant:
+        items += slant_lines(x, y, w, fit.lines_per_panel * size.line_spacing, hand.slant)
+    if spec.trace != "none":
+        color = BLACK if bold else TRACE_TONE
+        for baseline, line in zip(baselines, lines, strict=False):
+            items += traced_line(
+                x,
+                baseline,
+                line,
+                hand.font,
+                size.x_height,
+                size.width,
+                spec.trace,
+                color,
+                stroke=spec.stroke_font,
+                start_dots=spec.start_dots,
+                max_width=w,
+            )
     return items
 
 
 def panel_groups(items: list[Item], place: Affine, name: str) -> tuple[Group, Group]:
-    """The panel's grid (the same for every recipient: shared) and its text, placed on the page."""
-    grid = tuple(i for i in items if not isinstance(i, Text))
-    text = tuple(i for i in items if isinstance(i, Text))
-    return Group(grid, place, name, shared=True), Group(text, place, name)
+    """The panel's grid (the same for every recipient: shared) and its words, placed on the page."""
+    words = tuple(i for i in items if isinstance(i, Dots) or (isinstance(i, Text) and i.role == "message"))
+    grid = tuple(i for i in items if i not in words)
+    return Group(grid, place, name, shared=True), Group(words, place, name)
 
 
 def guide_document(note: Note, fit: Fit, number: int | None = None) -> Document:
@@ -80,20 +134,23 @@ def guide_document(note: Note, fit: Fit, number: int | None = None) -> Document:
         of = f" ({index} of {len(fit.panels)})" if len(fit.panels) > 1 else ""
         tag = f"#{number} " if number else ""
         card_name = note.card.format.short_label
-        heading = f"{tag}Handwriting guide for {note.recipient.name}: {name} panel{of}, {card_name}"
+        mirrored = ", MIRRORED for acetate" if note.guide.mode == "underlay" and note.guide.mirror else ""
+        heading = f"{tag}Handwriting guide for {note.recipient.name}: {name} panel{of}, {card_name}{mirrored}"
         detail = (
             f"x-height {format_mm(hand.x_height)}, lines {format_mm(hand.line_spacing)} apart, "
-            f"{len(lines)} of {fit.lines_per_panel} lines used. "
-            "Copy line for line, or cut out and lay the card over it on a lightbox."
+            f"{len(lines)} of {fit.lines_per_panel} lines used. {MODE_HINT[note.guide.mode]}"
         )
         if not fit.fits and index == len(fit.panels):
             over = fit.lines_needed - fit.lines_available
             detail = f"{over} more lines do not fit: run `cardgen check` for what would. " + detail
         notes = [(heading, HEADING_SIZE, BLACK, "heading"), (detail, marks.NOTE_SIZE, marks.GREY, "note")]
         bands = marks.margin_bands(page_w, page_h, (x0, y0, panel.w, panel.h), paper, notes)
+        place = translate(x0, y0)
+        if mirrored:
+            place = compose(place, (-1.0, 0.0, 0.0, 1.0, panel.w, 0.0))
         items: list[Item] = [
             *bands.items,
-            *panel_groups(panel_guide(note, panel, lines, fit), translate(x0, y0), name),
+            *panel_groups(panel_guide(note, panel, lines, fit), place, name),
             *marks.cut_marks(x0, y0, panel.w, panel.h, bands.room),
         ]
         pages.append(Page(page_w, page_h, tuple(items), name))

@@ -1,0 +1,159 @@
+"""Writing lines and traced words as scene items: rulings (lines, school, four-line, Seyès,
+calligraphy), slant lines at an exact angle, margin ticks, and a line of text traced solid, as
+dashed outlines or as dots along a single-stroke font's centre lines."""
+
+from __future__ import annotations
+
+import math
+
+from cardgen.fonts import metrics
+from cardgen.layout.text import set_line
+from cardgen.scene import BLACK, Color, Dots, Item, Line
+from cardgen.strokes import dots_along, size_for_x_height, start_points, stroke_font
+from cardgen.units import MM
+
+BASELINE_WIDTH = 0.5
+GUIDE_WIDTH = 0.3
+FINE_WIDTH = 0.2
+SLANT_SPACING = 8 * MM  # between slant lines, measured square to them
+OUTLINE_WIDTH = 0.35
+OUTLINE_DASH = (1.2, 0.8)
+DOT_DIAMETER = 0.9
+START_DOT_DIAMETER = 2.2
+TICK_LENGTH = 3 * MM
+
+
+def ruling_items(
+    x: float,
+    w: float,
+    baselines: list[float],
+    x_height: float,
+    ascender: float,
+    descender: float,
+    ruling: str,
+    bold: bool = False,
+) -> list[Item]:
+    """The line system for each baseline across x..x+w: `lines` (baseline, dashed x-height line),
+    `school` (baseline, dashed midline, top line at the ascenders), `four-line` (ascender, x-height,
+    baseline, descender), `seyes` (baseline and three interlines a quarter of the spacing apart, with
+    vertical lines as often as the spacing), `calligraphy` (four lines, the x-height band's edges
+    heavier). `bold`: black lines heavy enough to show through card on a lightbox."""
+    base_w = BASELINE_WIDTH if not bold else 0.6
+    thin = GUIDE_WIDTH if not bold else 0.45
+    fine = FINE_WIDTH if not bold else 0.35
+    dash = (1.5, 2.5)
+    items: list[Item] = []
+    for baseline in baselines:
+        mean, top, bottom = baseline - x_height, baseline - ascender, baseline + descender
+        items.append(Line(x, baseline, x + w, baseline, base_w, BLACK))
+        if ruling == "lines":
+            items.append(Line(x, mean, x + w, mean, thin, BLACK, dash))
+        elif ruling == "school":
+            items += [Line(x, mean, x + w, mean, thin, BLACK, dash), Line(x, top, x + w, top, thin, BLACK)]
+        elif ruling in ("four-line", "calligraphy"):
+            mean_w = base_w if ruling == "calligraphy" else thin
+            items += [
+                Line(x, mean, x + w, mean, mean_w, BLACK),
+                Line(x, top, x + w, top, fine, BLACK),
+                Line(x, bottom, x + w, bottom, fine, BLACK),
+            ]
+    if ruling == "seyes" and len(baselines) > 1:
+        pitch = baselines[1] - baselines[0]
+        for baseline in baselines:
+            items += [
+                Line(x, baseline - k * pitch / 4, x + w, baseline - k * pitch / 4, fine, BLACK)
+                for k in (1, 2, 3)
+            ]
+        top, bottom = baselines[0] - pitch, baselines[-1]
+        column = x
+        while column <= x + w + 1e-6:
+            items.append(Line(column, top, column, bottom, fine, BLACK))
+            column += pitch
+    return items
+
+
+def slant_lines(x: float, y: float, w: float, h: float, angle: float) -> list[Line]:
+    """Parallel lines at `angle` degrees from the baseline (over 90: leaning back), clipped to the
+    box. Over a height dy a slant line runs dx = dy / tan(angle), never dy · cos."""
+    if angle > 90:  # a backhand: the mirror image of 180° - angle
+        mirrored = slant_lines(x, y, w, h, 180 - angle)
+        return [line._replace(x1=2 * x + w - line.x1, x2=2 * x + w - line.x2) for line in mirrored]
+    run = h / math.tan(math.radians(angle))
+    step = SLANT_SPACING / math.sin(math.radians(angle))  # along the baseline, for SLANT_SPACING square
+    lines = []
+    start = x - run
+    while start < x + w:
+        # t in [0, 1] from the bottom (start, y + h) to the top (start + run, y)
+        t0 = max(0.0, (x - start) / run) if run > 0 else 0.0
+        t1 = min(1.0, (x + w - start) / run) if run > 0 else 1.0
+        if t1 > t0:
+            lines.append(
+                Line(start + t0 * run, y + h - t0 * h, start + t1 * run, y + h - t1 * h, FINE_WIDTH, BLACK)
+            )
+        start += step
+    return lines
+
+
+def margin_ticks(x: float, w: float, baselines: list[float], x_height: float) -> list[Item]:
+    """Short ticks just outside both sides of the writing area at each baseline, and shorter ones at
+    the x-height: enough to pencil lines from and erase."""
+    items: list[Item] = []
+    for baseline in baselines:
+        for left, direction in ((x, -1), (x + w, 1)):
+            items.append(
+                Line(left, baseline, left + direction * TICK_LENGTH, baseline, BASELINE_WIDTH, BLACK)
+            )
+            mean = baseline - x_height
+            items.append(Line(left, mean, left + direction * TICK_LENGTH / 2, mean, GUIDE_WIDTH, BLACK))
+    return items
+
+
+def traced_line(
+    x: float,
+    baseline: float,
+    text: str,
+    font: str,
+    x_height: float,
+    hscale: float,
+    style: str,
+    color: Color,
+    *,
+    stroke: str = "ems-readability",
+    start_dots: bool = False,
+    max_width: float | None = None,
+) -> list[Item]:
+    """One line of text standing `x_height` tall from x on the baseline: `solid` in the handwriting
+    font, `outline` (its glyphs stroked, dashed), or `dots` along the single-stroke font's centre
+    lines (characters it lacks drawn as outlines). A dotted line wider than `max_width` is narrowed
+    to it (the two fonts' widths differ a little; the handwriting font decided the line breaks)."""
+    size = x_height / metrics(font).x_height
+    if style == "solid":
+        return list(set_line(x, baseline, text, font, size, color, "message", hscale))
+    if style == "outline":
+        return [
+            t._replace(outline=OUTLINE_WIDTH, dash=OUTLINE_DASH)
+            for t in set_line(x, baseline, text, font, size, color, "message", hscale)
+        ]
+    single = stroke_font(stroke)
+    stroke_size = size_for_x_height(single, x_height)
+    runs = single.runs(text)
+    widths = [single.width(run, stroke_size) if has else metrics(font).width(run, size) for has, run in runs]
+    natural = sum(widths) * hscale
+    if max_width and natural > max_width:
+        hscale *= max_width / natural
+    items: list[Item] = []
+    polylines = []
+    for (has, run), width in zip(runs, widths, strict=True):
+        if has:
+            polylines += single.strokes(run, x, baseline, stroke_size, hscale)
+        else:
+            items += [
+                t._replace(outline=OUTLINE_WIDTH, dash=OUTLINE_DASH)
+                for t in set_line(x, baseline, run, font, size, color, "message", hscale)
+            ]
+        x += width * hscale
+    spacing = max(1.2, x_height / 5)
+    items.append(Dots(dots_along(polylines, spacing, merge=spacing / 2), DOT_DIAMETER, color))
+    if start_dots:
+        items.append(Dots(start_points(polylines), START_DOT_DIAMETER, color))
+    return items
