@@ -310,7 +310,7 @@ def _ask(question: str, default: Any) -> Any:
 
 @main.group()
 def calibrate() -> None:
-    """Calibration sheets for your printer (envelope feed, front/back offsets)."""
+    """Calibration sheets: your printer (envelope feed, front/back offsets) and your handwriting."""
 
 
 @calibrate.command("envelope")
@@ -382,6 +382,73 @@ def _write_one(path: Path, document: Any, force: bool) -> None:
     )
 
 
+@calibrate.command("handwriting")
+@click.option("-o", "--output", "out_file", type=click.Path(dir_okay=False), help="Write the sheet here.")
+@click.option("--paper", type=click.Choice(["letter", "a4"]), default="letter", show_default=True)
+@click.option("--save", metavar="NAME", help="Save your hand as profile NAME ([handwriting] profile).")
+@click.option("--x-height", help="What you measured: your lowercase letters' height, e.g. 3mm.")
+@click.option("--pangram-length", help="What you measured: the written sentence's length, e.g. 135mm.")
+@click.option("--slant", type=float, help="Your writing's slant from the baseline (90: upright).")
+@click.option("--scan", type=click.Path(dir_okay=False), help="A scan or photo of the filled sheet.")
+@FORCE
+def calibrate_handwriting(
+    out_file: str | None,
+    paper: str,
+    save: str | None,
+    x_height: str | None,
+    pangram_length: str | None,
+    slant: float | None,
+    scan: str | None,
+    force: bool,
+) -> None:
+    """Print a sheet to write a sentence on (-o), then save your hand from a ruler (--save NAME
+    --x-height … --pangram-length …) or from a scan or photo of the sheet (--save NAME --scan FILE)."""
+    from cardgen import catalog
+    from cardgen.layout.handcal import calibration_sheet, pangram_ratio
+    from cardgen.profiles import HandProfile, save_hand
+    from cardgen.units import LengthError, format_mm, parse_length
+
+    if not out_file and not save:
+        raise InputError(
+            "calibrate handwriting: give -o sheet.pdf to print the sheet, or --save NAME with measures"
+        )
+    if out_file:
+        _write_one(Path(out_file), calibration_sheet(catalog.papers()[paper]), force)
+        click.echo(
+            f"wrote {out_file}: print it at 100 %, write the sentence in the box, then measure or scan it"
+        )
+    if not save:
+        return
+    if scan:
+        from cardgen.scan import measure_scan
+
+        measured = measure_scan(Path(scan), paper)
+        hand = HandProfile(save, measured.x_height, measured.width, slant or measured.slant)
+    else:
+        if not (x_height and pangram_length):
+            raise InputError(
+                "--save: give --scan FILE, or both --x-height and --pangram-length as you measured"
+            )
+        try:
+            height, length = parse_length(x_height), parse_length(pangram_length)
+        except LengthError as error:
+            raise InputError(f"--x-height/--pangram-length: {error}") from None
+        if not 1 * 72 / 25.4 <= height <= 20 * 72 / 25.4:
+            raise InputError(f"--x-height: {x_height} is out of range; measure a lowercase x: 1mm to 20mm")
+        width = length / (pangram_ratio() * height)
+        if not 0.5 <= width <= 2.0:
+            raise InputError(
+                f"--pangram-length: {pangram_length} gives a width factor of {width:.2f}, outside 0.5–2; "
+                "measure the whole written sentence, from its first letter to its last"
+            )
+        hand = HandProfile(save, height, width, slant or 90.0)
+    path = save_hand(hand)
+    click.echo(
+        f"saved hand '{save}' in {path}: x-height {format_mm(hand.x_height)}, width {hand.width:.2f}, "
+        f'slant {hand.slant:.1f}°; use it with [handwriting] profile = "{save}"'
+    )
+
+
 @main.command()
 @click.argument("pdf_file", type=click.Path(dir_okay=False))
 @click.option("--target", type=click.Choice(["shop", "home"]), default="shop", show_default=True)
@@ -411,14 +478,94 @@ def preflight(pdf_file: str, target: str, bleed: str, safe: str) -> None:
         sys.exit(1)
 
 
-LIST_KINDS = ("formats", "envelopes", "papers", "fronts", "templates", "fonts")
+@main.command()
+@click.argument("text_file", metavar="FILE|-", type=click.Path(dir_okay=False, allow_dash=True))
+@click.option("-o", "--output", "out_file", required=True, type=click.Path(dir_okay=False))
+@click.option(
+    "--ruling",
+    default="wide",
+    show_default=True,
+    help="A line system or hand: lines, school, four-line, seyes, or a preset (cardgen list hands).",
+)
+@click.option("--paper", type=click.Choice(["letter", "a4"]), default="letter", show_default=True)
+@click.option(
+    "--trace", type=click.Choice(["solid", "outline", "dots", "none"]), default="solid", show_default=True
+)
+@click.option("--rehearse", is_flag=True, help="Each line three times: traced, faint, blank.")
+@click.option("--x-height", help="Lowercase height, e.g. 4mm (default: the ruling's).")
+@click.option("--line-spacing", help="Between baselines, e.g. 10mm (default: the ruling's).")
+@click.option("--nib", help="Broad-pen hands: the nib width, e.g. 3mm.")
+@click.option("--slant", type=float, help="Slant lines at this angle from the baseline (degrees).")
+@click.option("--font", help="Handwriting font (cardgen list fonts).")
+@click.option("--stroke-font", type=click.Choice(["ems-readability", "ems-allure"]), help="For --trace dots.")
+@click.option("--start-dots", is_flag=True, help="With --trace dots: a larger dot where each stroke starts.")
+@click.option("--profile", help="A measured hand (cardgen calibrate handwriting --save).")
+@FORCE
+def tracing(
+    text_file: str,
+    out_file: str,
+    ruling: str,
+    paper: str,
+    trace: str,
+    rehearse: bool,
+    force: bool,
+    **hand: Any,
+) -> None:
+    """Practice sheets from any text (a file, or - for standard input) traced on a line system."""
+    from cardgen import catalog
+    from cardgen.coverage import check_coverage, clean_message
+    from cardgen.layout.tracing import tracing_document
+    from cardgen.model import hand_and_guide
+
+    text = sys.stdin.read() if text_file == "-" else _read_text(Path(text_file))
+    name = "standard input" if text_file == "-" else Path(text_file).name
+    text, warnings = clean_message(text, name)
+    if not text.strip():
+        raise InputError(f"{name}: no text to trace; give a file with some words")
+    presets = catalog.hand_presets()
+    rulings = {"lines": "medium", "school": "wide", "four-line": "large"}
+    if ruling not in presets and ruling not in (*rulings, "seyes", "calligraphy"):
+        from cardgen.errors import did_you_mean
+
+        hint = did_you_mean(ruling, [*rulings, *presets]) or "; see cardgen list hands"
+        raise InputError(f"--ruling: unknown '{ruling}'{hint}")
+    values: dict[str, Any] = {k: v for k, v in hand.items() if v is not None and v is not False}
+    keys = ("x_height", "line_spacing", "nib", "slant", "font", "profile")
+    handwriting: dict[str, Any] = {key: values[key] for key in keys if key in values}
+    handwriting["preset"] = rulings.get(ruling, ruling if ruling in presets else "medium")
+    guide: dict[str, Any] = {"trace": trace, "start_dots": bool(values.get("start_dots"))}
+    if ruling in (*rulings, "seyes", "calligraphy"):
+        guide["ruling"] = ruling
+    if "stroke_font" in values:
+        guide["stroke_font"] = values["stroke_font"]
+    hand_spec, guide_spec = hand_and_guide({"handwriting": handwriting, "guide": guide})
+    warnings += check_coverage(text, hand_spec.font, name)
+    _warn(warnings)
+    title = f"Practice: {Path(text_file).stem}" if text_file != "-" else "Handwriting practice"
+    document = tracing_document(text, catalog.papers()[paper], hand_spec, guide_spec, rehearse, title)
+    _write_one(Path(out_file), document, force)
+    click.echo(
+        f"wrote {out_file}: {len(document.pages)} page{'s' * (len(document.pages) != 1)}; print at 100 %"
+    )
+
+
+def _read_text(path: Path) -> str:
+    if not path.exists():
+        raise InputError(f"{path}: no such file; give a text file, or - to read standard input")
+    try:
+        return path.read_text(encoding="utf-8-sig")
+    except UnicodeDecodeError:
+        raise InputError(f"{path}: not UTF-8 text; save it as UTF-8 (plain text)") from None
+
+
+LIST_KINDS = ("formats", "envelopes", "papers", "fronts", "hands", "templates", "fonts")
 
 
 @main.command("list")
 @click.argument("kind", type=click.Choice(LIST_KINDS))
 @click.option("--json", "as_json", is_flag=True, help="Print JSON (sizes in pt and mm).")
 def list_(kind: str, as_json: bool) -> None:
-    """List formats, envelopes, papers, fronts, templates or fonts."""
+    """List formats, envelopes, papers, fronts, handwriting presets (hands), templates or fonts."""
     from cardgen.listing import listing
 
     rows = listing(kind)

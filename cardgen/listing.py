@@ -50,6 +50,11 @@ def listing(kind: str) -> list[dict[str, Any]]:
         ]
     if kind == "fronts":
         return [{"name": f.name, "summary": f.label, "kind": f.kind} for f in catalog.fronts().values()]
+    if kind == "hands":
+        return [
+            {"name": h.name, "summary": h.label, "ruling": h.ruling, "slant": h.slant}
+            for h in catalog.hand_presets().values()
+        ]
     if kind == "templates":
         return [
             {

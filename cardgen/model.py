@@ -436,6 +436,28 @@ def _handwriting(reader: Reader) -> Handwriting:
     )
 
 
+class OptionSource(NoteSource):
+    """Command-line options read as note keys: errors name the option (handwriting.x_height is
+    --x-height)."""
+
+    def __init__(self) -> None:
+        super().__init__(Path("options"), "")
+
+    def where(self, key_path: str) -> str:
+        return "--" + key_path.rsplit(".", 1)[-1].replace("_", "-")
+
+
+def hand_and_guide(values: dict[str, dict[str, Any]]) -> tuple[Handwriting, GuideSpec]:
+    """A hand and guide settings from [handwriting] and [guide] keys given as command-line options."""
+    reader = Reader(values, OptionSource())
+    hand = _handwriting(reader)
+    if hand.line_spacing < 1.5 * hand.x_height:
+        raise reader.source.error(
+            "handwriting.line_spacing", "is less than 1.5 × the x-height; make it larger"
+        )
+    return hand, _guide(reader, hand)
+
+
 def _guide(reader: Reader, hand: Handwriting) -> GuideSpec:
     from cardgen.strokes import STROKE_FONTS
 

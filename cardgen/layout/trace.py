@@ -64,7 +64,7 @@ def ruling_items(
                 Line(x, baseline - k * pitch / 4, x + w, baseline - k * pitch / 4, fine, BLACK)
                 for k in (1, 2, 3)
             ]
-        top, bottom = baselines[0] - pitch, baselines[-1]
+        top, bottom = baselines[0] - 3 * pitch / 4, baselines[-1]
         column = x
         while column <= x + w + 1e-6:
             items.append(Line(column, top, column, bottom, fine, BLACK))

@@ -1,0 +1,98 @@
+"""Practice sheets: any text traced on a line system over as many Letter/A4 pages as it takes,
+optionally rehearsed (each line traced, then faint, then blank), never breaking a word or a
+rehearsal group across lines or pages."""
+
+from __future__ import annotations
+
+from cardgen.catalog import Paper
+from cardgen.fonts import metrics
+from cardgen.layout import marks
+from cardgen.layout.fit import HandSize, wrap_paragraphs
+from cardgen.layout.sheet import PRINTER_MARGIN, sheet_size
+from cardgen.layout.trace import ruling_items, slant_lines, traced_line
+from cardgen.model import GuideSpec, Handwriting
+from cardgen.scene import BLACK, Color, Document, Group, Item, Page
+from cardgen.units import IN
+
+TRACE_TONE: Color = (0.42, 0.62, 0.92)
+FAINT_TONE: Color = (0.78, 0.85, 0.96)  # a second, lighter pass: still solid, not a tint
+SIDE_MARGIN = PRINTER_MARGIN + 0.35 * IN
+HEADING_SIZE = 10.0
+
+Row = tuple[str, Color] | None  # text and its tone, or a blank line to write on
+
+
+def practice_rows(text: str, hand: Handwriting, width: float, rehearse: bool) -> list[list[Row]]:
+    """The text wrapped at the writer's size into groups of rows kept together on a page: each line
+    (with `rehearse`: traced, faint, blank), and a blank row between paragraphs."""
+    size = HandSize(hand.x_height, hand.line_spacing, hand.width)
+    groups: list[list[Row]] = []
+    for index, paragraph in enumerate(wrap_paragraphs(text, metrics(hand.font), size, width)):
+        if index:
+            groups.append([None])
+        for line in paragraph:
+            groups.append(
+                [(line, TRACE_TONE), (line, FAINT_TONE), None] if rehearse else [(line, TRACE_TONE)]
+            )
+    return groups
+
+
+def tracing_document(
+    text: str, paper: Paper, hand: Handwriting, guide: GuideSpec, rehearse: bool = False, title: str = ""
+) -> Document:
+    """The practice pages: a heading, the line system filling the page, the text's rows from the
+    top, slant lines when the hand has a slant, and the 100 % check bar."""
+    page_w, page_h = sheet_size(paper, landscape=False)
+    x, width = SIDE_MARGIN, page_w - 2 * SIDE_MARGIN
+    described = (
+        f"x-height {hand.x_height / IN * 25.4:.1f} mm, lines {hand.line_spacing / IN * 25.4:.1f} mm apart"
+    )
+    heading = (title or "Handwriting practice") + f": {guide.ruling} ruling, {described}"
+    notes: list[marks.MarginNote] = [(heading, HEADING_SIZE, BLACK, "heading")]
+    top, bottom = marks.free_band(page_w, page_h, notes)
+    first = top + max(hand.ascender, hand.x_height) + 6
+    per_page = int((bottom - hand.descender - first) // hand.line_spacing) + 1
+    if per_page < 3:
+        raise ValueError("the line spacing leaves fewer than three lines on a page")
+    pages_rows: list[list[Row]] = [[]]
+    for group in practice_rows(text, hand, width, rehearse):
+        if len(pages_rows[-1]) + len(group) > per_page:
+            pages_rows.append([])
+        pages_rows[-1].extend(group if pages_rows[-1] or group != [None] else [])
+    pages = []
+    for number, rows in enumerate(pages_rows, start=1):
+        baselines = [first + i * hand.line_spacing for i in range(per_page)]
+        grid: list[Item] = ruling_items(
+            x, width, baselines, hand.x_height, hand.ascender, hand.descender, guide.ruling
+        )
+        if hand.slant:
+            span_top = baselines[0] - hand.ascender
+            grid += slant_lines(x, span_top, width, baselines[-1] - span_top, hand.slant)
+        words: list[Item] = []
+        for baseline, row in zip(baselines, rows, strict=False):
+            if row is not None:
+                line, tone = row
+                words += traced_line(
+                    x,
+                    baseline,
+                    line,
+                    hand.font,
+                    hand.x_height,
+                    hand.width,
+                    guide.trace,
+                    tone,
+                    stroke=guide.stroke_font,
+                    start_dots=guide.start_dots,
+                    max_width=width,
+                )
+        of = f" (page {number} of {len(pages_rows)})" if len(pages_rows) > 1 else ""
+        page_notes: list[marks.MarginNote] = [(heading + of, HEADING_SIZE, BLACK, "heading")]
+        block = (x, baselines[0] - hand.ascender, width, baselines[-1] - baselines[0] + hand.ascender)
+        bands = marks.margin_bands(page_w, page_h, block, paper, page_notes)
+        items = (
+            *bands.items,
+            Group(tuple(grid), label="ruling", shared=True),
+            Group(tuple(words), label="text"),
+        )
+        pages.append(Page(page_w, page_h, items, f"practice {number}"))
+    return Document(title=title or "Handwriting practice", pages=tuple(pages))
