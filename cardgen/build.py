@@ -8,7 +8,7 @@ import re
 import tempfile
 import unicodedata
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -20,7 +20,14 @@ from cardgen.errors import InputError
 from cardgen.files import Staging, staged
 from cardgen.followup import email_draft, followup_calendar
 from cardgen.fonts import metrics
-from cardgen.layout.card import CardFaces, card_document, card_faces, card_grid, fronts_and_backs
+from cardgen.layout.card import (
+    CardFaces,
+    card_document,
+    card_faces,
+    card_grid,
+    fronts_and_backs,
+    message_pages,
+)
 from cardgen.layout.checklist import ChecklistEntry, checklist_pages, send_by
 from cardgen.layout.envelope import ADDRESS_FONT, envelope_document
 from cardgen.layout.fit import Fit, HandSize, fit_message, fit_with_suggestions
@@ -437,17 +444,28 @@ def run_job(
     only: tuple[str, ...] = KINDS,
     split: bool = False,
     progress: Callable[[], None] = lambda: None,
+    svg: bool = False,
 ) -> dict[str, Any]:
     """Render every kit as it is made into the staged files (one PDF per kind with every recipient
-    in order, or with `split` a folder per recipient), then manifest.json, message.txt, followup.ics
+    in order, or with `split` a folder per recipient; with `svg` pen-plotter files instead of PDFs,
+    a folder per recipient when there are several), then manifest.json, message.txt, followup.ics
     and checklist.pdf. Returns the manifest."""
-    if job.rows is not None and not split:
+    if job.rows is not None and not split and not svg:
         return run_parts(job, staging, only, progress)
-    sinks = {} if split else {kind: _sink(job.note, kind, staging) for kind in only}
+    sinks = {} if split or svg else {kind: _sink(job.note, kind, staging) for kind in only}
     ledger = Ledger()
     for number, (line, kit) in enumerate(job.entries, start=1):
         entry: dict[str, Any]
-        if split:
+        if svg:
+            folder = f"{number:03d}-{slug(kit.note.recipient.name)}/" if job.rows is not None else ""
+            files, missing = svg_files(kit)
+            for name, data in files.items():
+                staging.write(folder + name, data)
+            entry = {"folder": folder.rstrip("/")} if folder else {}
+            entry["svg"] = list(files)
+            if missing:
+                kit = replace(kit, warnings=(*kit.warnings, missing))
+        elif split:
             folder = f"{number:03d}-{slug(kit.note.recipient.name)}"
             for kind in only:
                 for name, document in zip(
@@ -457,13 +475,34 @@ def run_job(
             entry = {"folder": folder}
         else:
             entry = {kind: sink.add(kit) for kind, sink in sinks.items()}
-        report = recipient_report(kit, None if split else entry, line)
-        ledger.add({**report, **entry} if split else report, *_extras(kit, number))
+        separate = split or svg
+        report = recipient_report(kit, None if separate else entry, line)
+        ledger.add({**report, **entry} if separate else report, *_extras(kit, number))
         progress()
     plural = len(ledger.entries) > 1
     for kind, sink in sinks.items():
         sink.close(TITLES[kind] if plural else None)
     return _finish(job, staging, tuple(sinks), ledger)
+
+
+def svg_files(kit: Kit) -> tuple[dict[str, bytes], str | None]:
+    """A recipient's pen-plotter files: each guide page, and the message on each writing panel it
+    uses (panel-sized, to write on a blank card), text as single strokes; and a warning naming the
+    characters drawn as outlines because the single-stroke font lacks them (or None)."""
+    from cardgen.render.svg import svg_page
+
+    stroke = kit.note.guide.stroke_font
+    pages = [(f"guide-{n}.svg", page) for n, page in enumerate(kit.guide.pages, start=1)]
+    pages += [(f"message-{page.label}.svg", page) for page in message_pages(kit.note, kit.fit)]
+    files: dict[str, bytes] = {}
+    missing: dict[str, None] = {}
+    for name, page in pages:
+        files[name], lacking = svg_page(page, stroke)
+        missing.update(dict.fromkeys(lacking))
+    if not missing:
+        return files, None
+    listed = " ".join(missing)
+    return files, f"svg: {stroke} has no single-stroke {listed}; drawn as the font's outlines instead"
 
 
 def _sink(note: Note, kind: str, staging: Staging) -> Sink:
@@ -542,10 +581,11 @@ def build(
     only: tuple[str, ...] = KINDS,
     split: bool = False,
     progress: Callable[[], None] = lambda: None,
+    svg: bool = False,
 ) -> tuple[list[str], dict[str, Any]]:
     """Run the job into out_dir atomically; returns the top-level names written and the manifest."""
     with staged(out_dir, force=force) as staging:
-        manifest = run_job(job, staging, only=only, split=split, progress=progress)
+        manifest = run_job(job, staging, only=only, split=split, progress=progress, svg=svg)
         names = sorted({name.split("/")[0] for name in staging.temporary}, key=_file_order)
     return names, manifest
 

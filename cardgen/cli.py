@@ -162,6 +162,14 @@ def check(note_file: str, recipients: str | None, as_json: bool, strict: bool) -
     metavar="NAME",
     help="Apply a saved printer profile's offsets ([print] printer; see calibrate).",
 )
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["pdf", "svg"]),
+    default="pdf",
+    show_default=True,
+    help="svg: pen-plotter files (guide pages, the message per panel) with text as single strokes.",
+)
 @FORCE
 def build(
     note_file: str,
@@ -174,6 +182,7 @@ def build(
     split: bool,
     only: str | None,
     printer: str | None,
+    fmt: str,
     force: bool,
 ) -> None:
     """Write card.pdf (or card-fronts.pdf and card-backs.pdf for manual duplex), envelope.pdf,
@@ -181,7 +190,7 @@ def build(
     kinds = _kinds(only)
     envelope = {"feed": feed, "feed_rotate": int(feed_rotate) if feed_rotate else None, "face": face}
     job = _job(note_file, recipients, strict, envelope, printer)
-    report = _build_and_report(job, Path(out_dir), force, kinds, split)
+    report = _build_and_report(job, Path(out_dir), force, kinds, split, fmt == "svg")
     if strict and _has_problems(report):
         sys.exit(1)
 
@@ -211,13 +220,20 @@ def _progress(total: int, label: str) -> Iterator[Callable[[], None]]:
 
 
 def _build_and_report(
-    job: Any, out: Path, force: bool, kinds: tuple[str, ...] | None = None, split: bool = False
+    job: Any,
+    out: Path,
+    force: bool,
+    kinds: tuple[str, ...] | None = None,
+    split: bool = False,
+    svg: bool = False,
 ) -> dict[str, Any]:
     from cardgen.build import KINDS
     from cardgen.build import build as build_job
 
     with _progress(job.total, "building") as tick:
-        names, manifest = build_job(job, out, force=force, only=kinds or KINDS, split=split, progress=tick)
+        names, manifest = build_job(
+            job, out, force=force, only=kinds or KINDS, split=split, progress=tick, svg=svg
+        )
     _print_report(manifest, suggestions=False)
     count = manifest["count"]
     warned = sum(bool(r["warnings"]) or not r["fit"]["fits"] for r in manifest["recipients"])

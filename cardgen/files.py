@@ -25,6 +25,7 @@ OUTPUT_FILES = (
     "followup.ics",
     "checklist.pdf",
 )
+SVG_FILE = re.compile(r"(guide-\d+|message-[a-z-]+)\.svg")  # build --format svg
 RECIPIENT_FOLDER = re.compile(r"\d{3,}-[a-z0-9-]*")  # --split: 001-dana-rivera/
 
 
@@ -35,6 +36,7 @@ def is_build_output(name: str) -> bool:
         or RECIPIENT_FOLDER.fullmatch(name) is not None
         or any(name.startswith(f".{output}.") for output in OUTPUT_FILES)
         or name.startswith(".part")  # a long run's part files, should one be interrupted hard
+        or SVG_FILE.fullmatch(name.lstrip(".").split(".svg")[0] + ".svg") is not None
     )
 
 

@@ -11,6 +11,7 @@ from itertools import pairwise
 
 from cardgen.resources import fonts_dir
 
+STRAIGHT = str.maketrans({"\u2018": "'", "\u2019": "'", "\u2026": "..."})  # marks the fonts lack
 STROKE_FONTS = {"ems-allure": "EMS/EMSAllure.svg", "ems-readability": "EMS/EMSReadability.svg"}
 TOLERANCE = 0.05  # points: how far a flattened curve may stray from the true one
 

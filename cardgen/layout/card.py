@@ -71,6 +71,17 @@ def writing_items(note: Note, panel: Panel, lines: tuple[str, ...], fit: Fit) ->
     return items
 
 
+def message_pages(note: Note, fit: Fit) -> list[Page]:
+    """The message on each writing panel it uses, on a page the panel's size (what a pen plotter
+    writes on a blank card), whatever the card's message mode."""
+    written = replace(note, card=replace(note.card, message="print", ruled=False))
+    by_name = {p.name: p for p in card_panels(note.card.format)}
+    return [
+        Page(by_name[name].w, by_name[name].h, tuple(writing_items(written, by_name[name], lines, fit)), name)
+        for name, lines in zip(fit.panels, fit.lines, strict=True)
+    ]
+
+
 def art_box(note: Note, panel: Panel) -> Box:
     """Where a front's background art goes, in panel coordinates: at a print shop the panel grown
     by the bleed on every side that is a trim edge (not a fold); at home the panel inset by the

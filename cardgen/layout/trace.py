@@ -9,7 +9,7 @@ import math
 from cardgen.fonts import metrics
 from cardgen.layout.text import set_line
 from cardgen.scene import BLACK, Color, Dots, Item, Line
-from cardgen.strokes import dots_along, size_for_x_height, start_points, stroke_font
+from cardgen.strokes import STRAIGHT, dots_along, size_for_x_height, start_points, stroke_font
 from cardgen.units import MM
 
 BASELINE_WIDTH = 0.5
@@ -136,7 +136,7 @@ def traced_line(
         ]
     single = stroke_font(stroke)
     stroke_size = size_for_x_height(single, x_height)
-    runs = single.runs(text)
+    runs = single.runs(text.translate(STRAIGHT))
     widths = [single.width(run, stroke_size) if has else metrics(font).width(run, size) for has, run in runs]
     natural = sum(widths) * hscale
     if max_width and natural > max_width:

@@ -13,7 +13,7 @@ from fontTools.ttLib import TTFont
 
 from cardgen.fonts import bundled_fonts, metrics
 from cardgen.scene import Affine, Color, Dots, Image, Line, Page, Polyline, Rect, Text, apply, walk
-from cardgen.strokes import Point, StrokeFont, Subpath, flatten, size_for_x_height
+from cardgen.strokes import STRAIGHT, Point, StrokeFont, Subpath, flatten, size_for_x_height
 from cardgen.strokes import stroke_font as load_stroke_font
 from cardgen.units import MM
 
@@ -107,19 +107,26 @@ def _text_strokes(item: Text, font: StrokeFont, missing: dict[str, None]) -> tup
     face = metrics(item.font)
     x_height = face.x_height * item.size
     size = size_for_x_height(font, x_height)
+    runs = font.runs(item.text.translate(STRAIGHT))
+    natural = sum(
+        font.width(run, size) if present else face.width_of_run(item.font, run, item.size)
+        for present, run in runs
+    )
+    laid = face.width(item.text, item.size)  # the width layout gave the line: never run past it
+    hscale = item.hscale * min(1.0, laid / natural) if natural > 0 else item.hscale
     x, strokes = item.x, []
-    for present, run in font.runs(item.text):
+    for present, run in runs:
         if present:
-            strokes += font.strokes(run, x, item.y, size, item.hscale)
-            x += font.width(run, size) * item.hscale
+            strokes += font.strokes(run, x, item.y, size, hscale)
+            x += font.width(run, size) * hscale
             continue
         units = _units_per_em(item.font)
         for char in run:
             if not char.isspace():
                 missing[char] = None
             outline = _outline(item.font, char)
-            strokes += flatten(outline, x, item.y, item.size / units, item.hscale)
-            x += face.width_of_run(item.font, char, item.size) * item.hscale
+            strokes += flatten(outline, x, item.y, item.size / units, hscale)
+            x += face.width_of_run(item.font, char, item.size) * hscale
     return [list(s) for s in strokes], x_height
 
 
