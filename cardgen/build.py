@@ -117,6 +117,15 @@ def _make_kit(note: Note, number: int | None = None) -> Kit:
     if not text.strip():
         raise InputError(f"{note.path.name}: message: the message is empty; write some words")
     warnings += check_coverage(text, note.handwriting.font, "message")
+    if note.guide.trace == "dots":
+        from cardgen.strokes import STRAIGHT, stroke_font
+
+        lacking = stroke_font(note.guide.stroke_font).missing(text.translate(STRAIGHT))
+        if lacking:
+            warnings.append(
+                f"guide: {note.guide.stroke_font} has no single-stroke {' '.join(lacking)}; "
+                "traced as dashed outlines instead"
+            )
     for role, address in (("sender", note.sender), ("recipient", note.recipient)):
         for key, value in address.as_dict().items():
             if any(is_stray(c) for c in value):
