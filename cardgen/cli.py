@@ -47,7 +47,7 @@ def _warn(warnings: list[str] | tuple[str, ...]) -> None:
 
 
 def _fit_line(fit: dict[str, Any]) -> str:
-    where = " + ".join(fit["panels"])
+    where = " + ".join(f"{p['panel']} {p['lines']}/{p['available']}" for p in fit["per_panel"])
     verdict = "fits" if fit["fits"] else "does NOT fit"
     return (
         f"{verdict}: {fit['lines_needed']} lines needed, {fit['lines_available']} available on {where} "
