@@ -549,6 +549,8 @@ def tracing(
     keys = ("x_height", "line_spacing", "nib", "slant", "font", "profile")
     handwriting: dict[str, Any] = {key: values[key] for key in keys if key in values}
     handwriting["preset"] = rulings.get(ruling, ruling if ruling in presets else "medium")
+    if ruling == "four-line":  # room between one line's descenders and the next one's ascenders
+        handwriting.setdefault("line_spacing", "13mm")
     guide: dict[str, Any] = {"trace": trace, "start_dots": bool(values.get("start_dots"))}
     if ruling in (*rulings, "seyes", "calligraphy"):
         guide["ruling"] = ruling

@@ -4,12 +4,22 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, replace
-from typing import Any
+from typing import Any, Protocol
 
 from cardgen.fonts import Metrics
 from cardgen.layout.panels import Panel, reading_order
 from cardgen.units import MM, format_mm, mm
 from cardgen.wording import paragraphs
+
+
+class Widths(Protocol):
+    """What wrapping needs of a font (TrueType metrics or a single-stroke font): ems."""
+
+    x_height: float
+
+    def width(self, text: str, size: float) -> float:
+        """The advance width of `text` at `size` points."""
+        ...
 
 
 @dataclass(frozen=True)
@@ -20,7 +30,7 @@ class HandSize:
     line_spacing: float
     width: float = 1.0
 
-    def font_size(self, metrics: Metrics) -> float:
+    def font_size(self, metrics: Widths) -> float:
         """The point size at which the font's measured lowercase letters stand x_height tall."""
         return self.x_height / metrics.x_height
 
@@ -67,12 +77,12 @@ class Fit:
         }
 
 
-def wrap(text: str, metrics: Metrics, size: HandSize, width: float) -> list[str]:
+def wrap(text: str, metrics: Widths, size: HandSize, width: float) -> list[str]:
     """Greedy line breaking at the writer's size; forced line breaks kept; an over-long word split."""
     return [line for paragraph in wrap_paragraphs(text, metrics, size, width) for line in paragraph]
 
 
-def wrap_paragraphs(text: str, metrics: Metrics, size: HandSize, width: float) -> list[list[str]]:
+def wrap_paragraphs(text: str, metrics: Widths, size: HandSize, width: float) -> list[list[str]]:
     """wrap(), keeping each paragraph's lines together."""
     font_size = size.font_size(metrics)
 

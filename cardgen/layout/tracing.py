@@ -7,11 +7,12 @@ from __future__ import annotations
 from cardgen.catalog import Paper
 from cardgen.fonts import metrics
 from cardgen.layout import marks
-from cardgen.layout.fit import HandSize, wrap_paragraphs
+from cardgen.layout.fit import HandSize, Widths, wrap_paragraphs
 from cardgen.layout.sheet import PRINTER_MARGIN, sheet_size
 from cardgen.layout.trace import ruling_items, slant_lines, traced_line
 from cardgen.model import GuideSpec, Handwriting
 from cardgen.scene import BLACK, Color, Document, Group, Item, Page
+from cardgen.strokes import STRAIGHT, stroke_font
 from cardgen.units import IN
 
 TRACE_TONE: Color = (0.42, 0.62, 0.92)
@@ -22,12 +23,19 @@ HEADING_SIZE = 10.0
 Row = tuple[str, Color] | None  # text and its tone, or a blank line to write on
 
 
-def practice_rows(text: str, hand: Handwriting, width: float, rehearse: bool) -> list[list[Row]]:
+def practice_rows(
+    text: str, hand: Handwriting, width: float, rehearse: bool, guide: GuideSpec | None = None
+) -> list[list[Row]]:
     """The text wrapped at the writer's size into groups of rows kept together on a page: each line
-    (with `rehearse`: traced, faint, blank), and a blank row between paragraphs."""
+    (with `rehearse`: traced, faint, blank), and a blank row between paragraphs. Dotted letters are
+    wrapped with the single-stroke font's own widths."""
     size = HandSize(hand.x_height, hand.line_spacing, hand.width)
+    font: Widths = metrics(hand.font)
+    if guide is not None and guide.trace == "dots":
+        font = stroke_font(guide.stroke_font)
+        text = text.translate(STRAIGHT)
     groups: list[list[Row]] = []
-    for index, paragraph in enumerate(wrap_paragraphs(text, metrics(hand.font), size, width)):
+    for index, paragraph in enumerate(wrap_paragraphs(text, font, size, width)):
         if index:
             groups.append([None])
         for line in paragraph:
@@ -55,7 +63,7 @@ def tracing_document(
     if per_page < 3:
         raise ValueError("the line spacing leaves fewer than three lines on a page")
     pages_rows: list[list[Row]] = [[]]
-    for group in practice_rows(text, hand, width, rehearse):
+    for group in practice_rows(text, hand, width, rehearse, guide):
         if len(pages_rows[-1]) + len(group) > per_page:
             pages_rows.append([])
         pages_rows[-1].extend(group if pages_rows[-1] or group != [None] else [])
