@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import math
 import os
 import re
 import tempfile
@@ -35,7 +36,8 @@ from cardgen.layout.guide import guide_document
 from cardgen.layout.panels import Panel, faces, next_panel, writing_panels
 from cardgen.model import Note
 from cardgen.recipients import Row, read_recipients
-from cardgen.scene import Document
+from cardgen.scene import Document, walk
+from cardgen.scene import Image as SceneImage
 from cardgen.units import MM, format_mm
 from cardgen.wording import render_message
 
@@ -176,7 +178,19 @@ def recipient_report(
         report["csv_line"] = line
     for kind, numbers in (pages or {}).items():
         report[f"{kind}_pages"] = numbers
+    ppi = photo_ppi(kit.faces)
+    if ppi is not None:
+        report["photo_ppi"] = ppi
     return {**report, "fit": kit.fit.as_dict(), "warnings": list(kit.warnings)}
+
+
+def photo_ppi(faces: CardFaces) -> int | None:
+    """The front photo's effective resolution at its printed size (the lower of its two axes)."""
+    for item, transform, _ in walk(faces.outside):
+        if isinstance(item, SceneImage):
+            scale = math.hypot(transform[0], transform[1])
+            return math.floor(min(item.pixels[0] / item.w, item.pixels[1] / item.h) * 72 / scale)
+    return None
 
 
 @dataclass

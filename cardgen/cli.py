@@ -65,6 +65,8 @@ def _print_report(report: dict[str, Any], suggestions: bool) -> None:
     for recipient in report["recipients"]:
         where = f" (line {recipient['csv_line']})" if "csv_line" in recipient else ""
         click.echo(f"{recipient['name']}{where}: {_fit_line(recipient['fit'])}")
+        if "photo_ppi" in recipient:
+            click.echo(f"  photo: {recipient['photo_ppi']} ppi at the printed size")
         if suggestions:
             for suggestion in recipient["fit"]["suggestions"]:
                 click.echo(f"  - {suggestion}")

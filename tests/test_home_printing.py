@@ -12,7 +12,7 @@ import pytest
 from PIL import Image as PILImage
 
 from cardgen import catalog
-from cardgen.build import make_kit
+from cardgen.build import make_kit, photo_ppi, recipient_report
 from cardgen.layout.calibrate import TARGET_INSET, printer_test
 from cardgen.scene import Group, Image, Line, walk
 from tests.conftest import SAMPLE, note_with, run, write_note
@@ -141,6 +141,8 @@ def test_a_home_photo_front_is_inset_from_the_card_edges(tmp_path: Path) -> None
     ((image, labels),) = [(i, labels) for i, _, labels in walk(kit.faces.outside) if isinstance(i, Image)]
     assert labels == ("front",) and image.x == pytest.approx(18) and image.w == pytest.approx(306 - 36)
     assert not [w for w in kit.warnings if "ppi" in w]  # 1200 px over 3.75 in is 320 ppi
+    assert photo_ppi(kit.faces) == 320
+    assert recipient_report(kit)["photo_ppi"] == 320
 
 
 def test_a_missing_photo_is_one_clear_line(tmp_path: Path) -> None:
