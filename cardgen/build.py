@@ -34,6 +34,7 @@ from cardgen.layout.envelope import ADDRESS_FONT, envelope_document
 from cardgen.layout.fit import Fit, HandSize, fit_message, fit_with_suggestions
 from cardgen.layout.guide import guide_document
 from cardgen.layout.panels import Panel, faces, next_panel, writing_panels
+from cardgen.layout.trace import stroke_fallback_warning
 from cardgen.model import Note
 from cardgen.recipients import Row, read_recipients
 from cardgen.scene import Document, walk
@@ -120,14 +121,8 @@ def _make_kit(note: Note, number: int | None = None) -> Kit:
         raise InputError(f"{note.path.name}: message: the message is empty; write some words")
     warnings += check_coverage(text, note.handwriting.font, "message")
     if note.guide.trace == "dots":
-        from cardgen.strokes import STRAIGHT, stroke_font
-
-        lacking = stroke_font(note.guide.stroke_font).missing(text.translate(STRAIGHT))
-        if lacking:
-            warnings.append(
-                f"guide: {note.guide.stroke_font} has no single-stroke {' '.join(lacking)}; "
-                "traced as dashed outlines instead"
-            )
+        fallback = stroke_fallback_warning(text, note.guide.stroke_font, "guide")
+        warnings += [fallback] if fallback else []
     for role, address in (("sender", note.sender), ("recipient", note.recipient)):
         for key, value in address.as_dict().items():
             if any(is_stray(c) for c in value):
@@ -145,6 +140,17 @@ def _make_kit(note: Note, number: int | None = None) -> Kit:
     guide = guide_document(note, fit, number)
     faces = card_faces(note, fit, _photo(note))
     warnings += faces.warnings
+    printer = note.print.printer
+    if printer and note.print.target == "home":
+        grid = card_grid(note)
+        landscape = grid.page_w > grid.page_h
+        if printer.offsets(landscape, "long") is None:
+            sheet = "landscape" if landscape else "portrait"
+            warnings.append(
+                f"print.printer: '{printer.name}' was measured on {printer.orientation} pages and this card "
+                f"prints on {sheet} ones, so no offsets were applied; measure again with cardgen calibrate "
+                f"printer{' --landscape' if landscape else ''}"
+            )
     return Kit(note, text, fit, faces, envelope, guide, tuple(warnings))
 
 
@@ -393,7 +399,9 @@ def _parts(job: Job, folder: Path, only: tuple[str, ...]) -> Iterator[Part]:
     """The job's parts in order, drawn by worker processes when the run is long and the machine has
     a spare core. Parts depend only on the input, so the files are the same however they were made."""
     rows = job.rows or []
-    tasks = [(job.note, rows[i : i + PART_SIZE], i + 1, folder, only) for i in range(0, len(rows), PART_SIZE)]
+    per_sheet = card_grid(job.note).count if "card" in only else 1
+    size = max(per_sheet, PART_SIZE - PART_SIZE % per_sheet)  # whole sheets: no spares mid-run
+    tasks = [(job.note, rows[i : i + size], i + 1, folder, only) for i in range(0, len(rows), size)]
     workers = job.workers
     if workers is None:
         workers = min(os.cpu_count() or 1, 4) if len(rows) >= PARALLEL_FROM else 0
@@ -482,6 +490,8 @@ def run_job(
         if svg:
             folder = f"{number:03d}-{slug(kit.note.recipient.name)}/" if job.rows is not None else ""
             files, missing = svg_files(kit)
+            wanted = {"guide": "guide" in only, "message": "card" in only}  # message: the card's words
+            files = {name: data for name, data in files.items() if wanted[name.split("-")[0]]}
             for name, data in files.items():
                 staging.write(folder + name, data)
             entry = {"folder": folder.rstrip("/")} if folder else {}

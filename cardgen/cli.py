@@ -350,6 +350,7 @@ def calibrate_envelope(out_file: str, paper: str, force: bool) -> None:
 )
 @click.option("--paper", type=click.Choice(["letter", "a4"]), default="letter", show_default=True)
 @click.option("--duplex", type=click.Choice(["long", "short"]), default="long", show_default=True)
+@click.option("--landscape", is_flag=True, help="Landscape pages, as most folded and 2-up card sheets print.")
 @click.option("--save", metavar="NAME", help="Save the measured offsets as printer profile NAME.")
 @click.option("--front-dx", type=float, default=0.0, help="mm: front, left-edge measure minus 25.")
 @click.option("--front-dy", type=float, default=0.0, help="mm: front, top-edge measure minus 25.")
@@ -360,6 +361,7 @@ def calibrate_printer(
     out_file: str | None,
     paper: str,
     duplex: str,
+    landscape: bool,
     save: str | None,
     front_dx: float,
     front_dy: float,
@@ -378,11 +380,12 @@ def calibrate_printer(
             "calibrate printer: give -o sheet.pdf to print the test sheet, or --save NAME with offsets"
         )
     if out_file:
-        _write_one(Path(out_file), printer_test(catalog.papers()[paper], duplex), force)
+        _write_one(Path(out_file), printer_test(catalog.papers()[paper], duplex, landscape), force)
         click.echo(f"wrote {out_file}: print it on both sides ({duplex} edge) and follow the steps on it")
     if save:
         offsets = (front_dx * MM, front_dy * MM, back_dx * MM, back_dy * MM)
-        path = save_printer(PrinterProfile(save, *offsets))
+        orientation = "landscape" if landscape else "portrait"
+        path = save_printer(PrinterProfile(save, *offsets, orientation=orientation, duplex=duplex))
         click.echo(
             f"saved printer '{save}' in {path} (front {front_dx:+g}, {front_dy:+g} mm; back {back_dx:+g}, "
             f"{back_dy:+g} mm); use it with build --printer {save}"
@@ -441,7 +444,10 @@ def calibrate_handwriting(
         from cardgen.scan import measure_scan
 
         measured = measure_scan(Path(scan), paper)
-        hand = HandProfile(save, measured.x_height, measured.width, slant or measured.slant)
+        upright = abs(measured.slant - 90) < 3  # no slant lines for an upright hand
+        hand = HandProfile(
+            save, measured.x_height, measured.width, slant or (0.0 if upright else measured.slant)
+        )
     else:
         if not (x_height and pangram_length):
             raise InputError(
@@ -459,7 +465,7 @@ def calibrate_handwriting(
                 f"--pangram-length: {pangram_length} gives a width factor of {width:.2f}, outside 0.5–2; "
                 "measure the whole written sentence, from its first letter to its last"
             )
-        hand = HandProfile(save, height, width, slant or 90.0)
+        hand = HandProfile(save, height, width, slant or 0.0)
     path = save_hand(hand)
     click.echo(
         f"saved hand '{save}' in {path}: x-height {format_mm(hand.x_height)}, width {hand.width:.2f}, "
@@ -486,6 +492,8 @@ def preflight(pdf_file: str, target: str, bleed: str, safe: str) -> None:
         lengths = {"bleed": parse_length(bleed), "safe": parse_length(safe)}
     except LengthError as error:
         raise InputError(f"--bleed/--safe: {error}") from None
+    if min(lengths.values()) < 0:
+        raise InputError("--bleed/--safe: give lengths of 0 or more, e.g. 0.125in or 3mm")
     findings = check_pdf(Path(pdf_file), target, **lengths)
     for finding in findings:
         click.echo(str(finding))
@@ -560,6 +568,11 @@ def tracing(
         guide["stroke_font"] = values["stroke_font"]
     hand_spec, guide_spec = hand_and_guide({"handwriting": handwriting, "guide": guide})
     warnings += check_coverage(text, hand_spec.font, name)
+    if trace == "dots":
+        from cardgen.layout.trace import stroke_fallback_warning
+
+        fallback = stroke_fallback_warning(text, guide_spec.stroke_font, name)
+        warnings += [fallback] if fallback else []
     _warn(warnings)
     title = f"Practice: {Path(text_file).stem}" if text_file != "-" else "Handwriting practice"
     document = tracing_document(text, catalog.papers()[paper], hand_spec, guide_spec, rehearse, title)

@@ -336,6 +336,8 @@ def _card(reader: Reader, card_format: catalog.CardFormat) -> CardSpec:
     from cardgen.layout.panels import card_panels  # panel names depend on the fold
 
     names = [p.name for p in card_panels(card_format) if p.name != "front"]
+    if catalog.whole_sheet(card_format):  # its back carries the home printing notes
+        names.remove("back")
     if not isinstance(panels, list) or any(p not in names for p in panels) or len(set(panels)) != len(panels):
         raise reader.source.error(
             "card.panels", f"must be a list of different panels of this card: {', '.join(names)}"
@@ -387,7 +389,7 @@ def _print(reader: Reader, paper: catalog.Paper) -> PrintSpec:
         per_sheet=int(per_sheet),
         printer=profile,
         bleed=reader.length("print.bleed", "0.125in", low=0, high=0.5 * IN),
-        safe=reader.length("print.safe", "0.125in", low=0, high=0.75 * IN),
+        safe=reader.length("print.safe", "0.125in", low=0, high=0.3 * IN),  # the designs keep 0.3 in clear
         crop_marks=reader.boolean("print.crop_marks", True),
         colors=reader.choice("print.colors", ["rgb", "cmyk"], "rgb"),
         sheet=reader.choice("print.sheet", ["card", "12x18", "sra3"], "card"),
@@ -417,23 +419,33 @@ def _handwriting(reader: Reader) -> Handwriting:
     if profile:
         x_height = profile.x_height
     x_height = reader.length("handwriting.x_height", f"{x_height}pt", low=1 * MM, high=20 * MM)
-    spacing = 8 * MM
+    spacing = max(8 * MM, 2.5 * x_height)  # a relaxed hand: lines about 2.5 x-heights apart
     if preset:
         spacing = preset.line_spacing or (preset.line_spacing_x or 8 * MM / x_height) * x_height
     font = metrics(font_key)
+    width = profile.width * _pangram_ratio("caveat") / _pangram_ratio(font_key) if profile else 1.0
     ascender_x = preset.ascender_x if preset and preset.ascender_x else font.ascender / font.x_height
     descender_x = preset.descender_x if preset and preset.descender_x else font.descender / font.x_height
     limits = {"low": 0.1 * MM, "high": 80 * MM}
     return Handwriting(
         x_height=x_height,
         line_spacing=reader.length("handwriting.line_spacing", f"{spacing}pt", low=3 * MM, high=40 * MM),
-        width=reader.number("handwriting.width", profile.width if profile else 1.0, low=0.5, high=2.0),
+        width=reader.number("handwriting.width", round(width, 3), low=0.5, high=2.0),
         slant=_slant(reader, profile.slant if profile else preset.slant if preset else 0.0),
         font=font_key,
         ascender=reader.length("handwriting.ascender", f"{ascender_x * x_height}pt", **limits),
         descender=reader.length("handwriting.descender", f"{descender_x * x_height}pt", **limits),
         ruling=preset.ruling if preset else "lines",
     )
+
+
+def _pangram_ratio(font_key: str) -> float:
+    """The calibration sentence's length in a font, in x-heights: a width measured against Caveat
+    becomes the width against this font."""
+    from cardgen.layout.handcal import PANGRAM
+
+    font = metrics(font_key)
+    return font.width(PANGRAM, 1.0) / font.x_height
 
 
 class OptionSource(NoteSource):

@@ -3,6 +3,8 @@ and hands (a writer's measured x-height, width and slant)."""
 
 from __future__ import annotations
 
+import json
+import math
 import os
 import re
 import tomllib
@@ -21,13 +23,25 @@ OFFSETS = ("front_dx", "front_dy", "back_dx", "back_dy")
 @dataclass(frozen=True)
 class PrinterProfile:
     """How far a printer puts each side off: where a mark lands minus where it should, in points
-    (x to the right, y down, each side seen from its printed face). Content is moved back by this."""
+    (x to the right, y down, each side seen from its printed face), measured on pages of one
+    orientation printed with one duplex flip. Content is moved back by this."""
 
     name: str
     front_dx: float = 0.0
     front_dy: float = 0.0
     back_dx: float = 0.0
     back_dy: float = 0.0
+    orientation: str = "portrait"  # portrait | landscape: the pages it was measured on
+    duplex: str = "long"  # long | short: the flip it was measured with
+
+    def offsets(self, landscape: bool, duplex: str) -> tuple[tuple[float, float], tuple[float, float]] | None:
+        """(front, back) offsets for pages of this orientation printed with this flip, or None when
+        the profile was measured on pages of the other orientation (a print dialog may turn those
+        either way). The other flip turns the back a half turn: its offsets change sign."""
+        if landscape != (self.orientation == "landscape"):
+            return None
+        sign = 1.0 if duplex == self.duplex else -1.0
+        return (self.front_dx, self.front_dy), (sign * self.back_dx, sign * self.back_dy)
 
 
 @dataclass(frozen=True)
@@ -53,7 +67,7 @@ def profiles_file(kind: str) -> Path:
     return config_dir() / f"{kind}.toml"
 
 
-def _read_all(kind: str) -> dict[str, dict[str, float]]:
+def _read_all(kind: str) -> dict[str, dict[str, float | str]]:
     path = profiles_file(kind)
     if not path.exists():
         return {}
@@ -66,7 +80,7 @@ def _read_all(kind: str) -> dict[str, dict[str, float]]:
         ) from None
 
 
-def _entry(kind: str, name: str, how: str) -> dict[str, float]:
+def _entry(kind: str, name: str, how: str) -> dict[str, float | str]:
     profiles = _read_all(kind)
     if name not in profiles:
         saved = ", ".join(sorted(profiles)) or "none yet"
@@ -74,7 +88,7 @@ def _entry(kind: str, name: str, how: str) -> dict[str, float]:
     return profiles[name]
 
 
-def _save(kind: str, name: str, values: dict[str, float], header: str) -> Path:
+def _save(kind: str, name: str, values: dict[str, float | str], header: str) -> Path:
     """Add or replace one profile in the kind's file (the others are kept); returns the file."""
     if not NAME.fullmatch(name):
         raise InputError(
@@ -85,28 +99,39 @@ def _save(kind: str, name: str, values: dict[str, float], header: str) -> Path:
     lines = [f"# {header}"]
     for key in sorted(profiles):
         lines.append(f"\n[{key}]")
-        lines += [f"{field} = {value}" for field, value in profiles[key].items()]
+        lines += [f"{field} = {json.dumps(value)}" for field, value in profiles[key].items()]
     path = profiles_file(kind)
-    write_files({path.name: ("\n".join(lines) + "\n").encode()}, path.parent, force=True, ours=lambda n: True)
+    data = ("\n".join(lines) + "\n").encode()
+    write_files({path.name: data}, path.parent, force=True, ours=lambda other: other == path.name)
     return path
 
 
 def load_printer(name: str) -> PrinterProfile:
     """The saved printer profile `name`; an error listing the saved ones when there is none."""
     entry = _entry("printers", name, "measure one with cardgen calibrate printer")
-    return PrinterProfile(name, **{key: float(entry.get(f"{key}_mm", 0.0)) * MM for key in OFFSETS})
+    offsets = {key: _number(entry.get(f"{key}_mm", 0.0), name) * MM for key in OFFSETS}
+    orientation = str(entry.get("orientation", "portrait"))
+    duplex = str(entry.get("duplex", "long"))
+    return PrinterProfile(name, **offsets, orientation=orientation, duplex=duplex)
+
+
+def _number(value: object, name: str) -> float:
+    if isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value):
+        return float(value)
+    raise InputError(f"profile '{name}': {value!r} is not a number; save the profile again")
 
 
 def save_printer(profile: PrinterProfile) -> Path:
     """Store a printer's offsets (refusing ones too large to be an offset)."""
     for key in OFFSETS:
         value = getattr(profile, key) / MM
-        if abs(value) > MAX_OFFSET_MM:
+        if not math.isfinite(value) or abs(value) > MAX_OFFSET_MM:
             raise InputError(
                 f"--{key.replace('_', '-')}: {value:g} mm is more than {MAX_OFFSET_MM:g} mm; measure again "
                 "with the sheet fed straight (offsets are in millimetres)"
             )
-    values = {f"{key}_mm": round(getattr(profile, key) / MM, 3) for key in OFFSETS}
+    values: dict[str, float | str] = {f"{key}_mm": round(getattr(profile, key) / MM, 3) for key in OFFSETS}
+    values |= {"orientation": profile.orientation, "duplex": profile.duplex}
     header = "cardgen printer profiles: offsets in mm (where a mark printed minus where it should be)."
     return _save("printers", profile.name, values, header)
 
@@ -114,15 +139,25 @@ def save_printer(profile: PrinterProfile) -> Path:
 def load_hand(name: str) -> HandProfile:
     """The saved hand profile `name`."""
     entry = _entry("hands", name, "measure one with cardgen calibrate handwriting")
-    return HandProfile(name, float(entry["x_height_mm"]) * MM, float(entry["width"]), float(entry["slant"]))
+    values = [_number(entry.get(key), name) for key in ("x_height_mm", "width", "slant")]
+    return HandProfile(name, values[0] * MM, values[1], values[2])
 
 
 def save_hand(profile: HandProfile) -> Path:
-    """Store a writer's measured hand."""
-    values = {
+    """Store a writer's measured hand (width compared with the Caveat guide font; slant 0: none)."""
+    numbers = (profile.x_height, profile.width, profile.slant)
+    if not all(math.isfinite(n) for n in numbers):
+        raise InputError("--save: the measures must be numbers; measure again")
+    if profile.slant and not 30 <= profile.slant <= 150:
+        raise InputError(
+            f"--slant: {profile.slant:g}° is almost flat; give 30 to 150 (90: upright), or leave it out"
+        )
+    values: dict[str, float | str] = {
         "x_height_mm": round(profile.x_height / MM, 2),
         "width": round(profile.width, 3),
         "slant": round(profile.slant, 1),
     }
-    header = "cardgen hand profiles: x-height in mm, width factor, slant in degrees."
+    header = (
+        "cardgen hand profiles: x-height in mm, width factor (against Caveat), slant in degrees (0: none)."
+    )
     return _save("hands", profile.name, values, header)

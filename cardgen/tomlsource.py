@@ -105,9 +105,10 @@ class Reader:
         except LengthError as error:
             raise self.source.error(key_path, str(error)) from None
         if not low <= points <= high:
+            shown = value if value is not None else f"{points / MM:.3g}mm (from the preset, nib or profile)"
             raise self.source.error(
                 key_path,
-                f"{value} is out of range; use a length from {low / MM:g}mm to {high / MM:g}mm",
+                f"{shown} is out of range; use a length from {low / MM:g}mm to {high / MM:g}mm",
             )
         return points
 

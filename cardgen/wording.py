@@ -122,4 +122,5 @@ def tidy(text: str) -> str:
 
 def paragraphs(text: str) -> list[list[str]]:
     """The message as paragraphs, each a list of its forced lines."""
-    return [block.split("\n") for block in text.split("\n\n") if block]
+    blocks = (block.strip("\n") for block in text.split("\n\n"))
+    return [block.split("\n") for block in blocks if block]

@@ -339,3 +339,59 @@ def test_a_short_message_uses_one_panel_in_the_report(tmp_path: Path) -> None:
     assert data["recipients"][0]["fit"]["per_panel"] == [
         {"panel": "inside-right", "lines": 4, "available": 14}
     ]
+
+
+def test_a_line_the_writer_broke_keeps_its_words() -> None:
+    font, size = metrics("caveat"), HandSize(3 * MM, 8 * MM)
+    lines = wrap("Thank you.\n\nWith warm regards,\nAlex\n", font, size, 300)
+    assert lines == ["Thank you.", "With warm regards,", "Alex"]
+
+
+def test_a_measured_width_follows_the_font_it_is_used_with(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("CARDGEN_CONFIG", str(tmp_path / "config"))
+    from cardgen.layout.handcal import PANGRAM
+
+    run("calibrate", "handwriting", "--save", "me", "--x-height", "3mm", "--pangram-length", "124mm")
+    caveat = note_with(tmp_path, {"handwriting.profile": "me"}).handwriting
+    patrick = note_with(
+        tmp_path, {"handwriting.profile": "me", "handwriting.font": "patrick-hand"}
+    ).handwriting
+
+    def written(hand) -> float:  # type: ignore[no-untyped-def]
+        face = metrics(hand.font)
+        return face.width(PANGRAM, hand.x_height / face.x_height) * hand.width
+
+    assert written(caveat) == pytest.approx(124 * MM, rel=0.01) and written(patrick) == pytest.approx(
+        124 * MM, rel=0.01
+    )
+    assert caveat.slant == 0  # not measured: no slant lines
+
+
+def test_a_whole_sheet_card_keeps_its_back_for_the_print_notes(tmp_path: Path) -> None:
+    with pytest.raises(
+        InputError,
+        match=r"card\.panels: must be a list of different panels of this card: inside-right, inside-left$",
+    ):
+        note_with(tmp_path, {"card.format": "a2-quarterfold", "card.panels": ["inside-right", "back"]})
+    long = " ".join(["I enjoyed every part of our conversation about the team and the work."] * 12)
+    kit = make_kit(note_with(tmp_path, {"card.format": "a9-folded", "message.text": long, "template": None}))
+    assert not [s for s in kit.fit.suggestions if "back" in s]
+
+
+def test_tracing_none_draws_no_words_and_dots_name_what_they_lack(tmp_path: Path) -> None:
+    from cardgen import catalog
+    from cardgen.layout.tracing import tracing_document
+    from cardgen.model import hand_and_guide
+
+    hand, guide = hand_and_guide({"handwriting": {"preset": "wide"}, "guide": {"trace": "none"}})
+    document = tracing_document("Hello there", catalog.papers()["letter"], hand, guide)
+    assert not [
+        i
+        for p in document.pages
+        for i, _, _ in walk(p.items)
+        if isinstance(i, (Dots,)) or (isinstance(i, Text) and i.role == "message")
+    ]
+    result = run("tracing", "-", "-o", str(tmp_path / "t.pdf"), "--trace", "dots", input="Łódź")
+    assert result.exit_code == 0 and "has no single-stroke Ł ź" in result.stderr

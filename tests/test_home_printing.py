@@ -64,30 +64,61 @@ def test_printer_offsets_move_each_side_back_by_what_was_measured(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv("CARDGEN_CONFIG", str(tmp_path / "config"))
-    saved = run(
-        "calibrate",
-        "printer",
-        "--save",
-        "office",
-        "--front-dx",
-        "0.8",
-        "--front-dy",
-        "-0.5",
-        "--back-dx",
-        "-1.2",
-        "--back-dy",
-        "0.4",
-    )
+    offsets = ("--front-dx", "0.8", "--front-dy", "-0.5", "--back-dx", "-1.2", "--back-dy", "0.4")
+    saved = run("calibrate", "printer", "--save", "office", "--landscape", *offsets)
     assert saved.exit_code == 0 and "office" in saved.output
-    kit = make_kit(note_with(tmp_path, {"print.printer": "office"}))
-    plain = make_kit(note_with(tmp_path, {}))
-    for page, plain_page, (dx, dy) in zip(
-        kit.card.pages, plain.card.pages, [(0.8, -0.5), (-1.2, 0.4)], strict=True
-    ):
-        (shift,) = page.items
-        assert isinstance(shift, Group) and shift.items == plain_page.items
-        # the printer then moves everything by (dx, dy): the two cancel, no scaling
-        assert shift.transform == pytest.approx((1, 0, 0, 1, -dx * MM, -dy * MM))
+    for duplex, back in (("long", (-1.2, 0.4)), ("short", (1.2, -0.4))):  # the other flip: a half turn
+        kit = make_kit(note_with(tmp_path, {"print.printer": "office", "print.duplex": duplex}))  # landscape
+        plain = make_kit(note_with(tmp_path, {"print.duplex": duplex}))
+        assert not kit.warnings
+        for page, plain_page, (dx, dy) in zip(
+            kit.card.pages, plain.card.pages, [(0.8, -0.5), back], strict=True
+        ):
+            (shift,) = page.items
+            assert isinstance(shift, Group) and shift.items == plain_page.items
+            # the printer then moves everything by (dx, dy): the two cancel, no scaling
+            assert shift.transform == pytest.approx((1, 0, 0, 1, -dx * MM, -dy * MM))
+
+
+def test_a_profile_measured_on_the_other_orientation_is_not_applied(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("CARDGEN_CONFIG", str(tmp_path / "config"))
+    assert run("calibrate", "printer", "--save", "upright", "--front-dx", "1").exit_code == 0  # portrait
+    kit = make_kit(note_with(tmp_path, {"print.printer": "upright"}))  # a2-folded prints landscape
+    assert kit.card.pages == make_kit(note_with(tmp_path, {})).card.pages
+    assert any("measured on portrait pages" in w and "--landscape" in w for w in kit.warnings)
+    flat = make_kit(note_with(tmp_path, {"print.printer": "upright", "card.format": "a9-flat"}))  # portrait
+    assert isinstance(flat.card.pages[0].items[0], Group) and flat.card.pages[0].items[0].transform[
+        4
+    ] == pytest.approx(-MM)
+
+
+def test_saving_a_profile_keeps_everything_else_in_the_config_folder(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    config = tmp_path / "config"
+    config.mkdir()
+    (config / "notes.txt").write_text("mine")
+    (config / "keep").mkdir()
+    monkeypatch.setenv("CARDGEN_CONFIG", str(config))
+    assert run("calibrate", "printer", "--save", "a", "--front-dx", "1").exit_code == 0
+    assert (
+        run(
+            "calibrate", "handwriting", "--save", "me", "--x-height", "3mm", "--pangram-length", "124mm"
+        ).exit_code
+        == 0
+    )
+    assert run("calibrate", "printer", "--save", "b").exit_code == 0
+    assert sorted(p.name for p in config.iterdir()) == ["hands.toml", "keep", "notes.txt", "printers.toml"]
+    assert "[a]" in (config / "printers.toml").read_text() and "[b]" in (config / "printers.toml").read_text()
+
+
+def test_offsets_that_are_not_numbers_are_refused(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("CARDGEN_CONFIG", str(tmp_path / "config"))
+    result = run("calibrate", "printer", "--save", "x", "--front-dx", "nan")
+    assert result.exit_code == 2 and "--front-dx" in result.stderr
+    assert not (tmp_path / "config" / "printers.toml").exists()
 
 
 def test_an_unknown_printer_profile_is_a_clear_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

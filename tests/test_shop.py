@@ -198,6 +198,19 @@ def test_bleed_and_safe_margin_are_settings(tmp_path: Path) -> None:
     assert page.bleed == pytest.approx(
         (tx - 3 * 72 / 25.4, ty - 3 * 72 / 25.4, tw + 6 * 72 / 25.4, th + 6 * 72 / 25.4)
     )
+    from cardgen.errors import InputError
+
+    with pytest.raises(InputError, match=r"print\.safe: 0.5in is out of range"):
+        shop_kit(tmp_path, "a2-flat", **{"print.safe": "0.5in"})
+
+
+@pytest.mark.parametrize("front", ["thank-you", "monogram", "border", "photo"])
+def test_the_widest_safe_margin_is_kept_by_every_design(tmp_path: Path, front: str) -> None:
+    image = {"card.image": photo(tmp_path), "card.caption": "With thanks"} if front == "photo" else {}
+    changes = {"card.front": front, "print.safe": "0.3in", **image}
+    path = tmp_path / "card.pdf"
+    path.write_bytes(render_pdf(shop_kit(tmp_path, "a2-folded", **changes).card))
+    assert [f for f in preflight(path, "shop", safe=0.3 * 72) if f.severity == "fail"] == []
 
 
 def test_cmyk_output_writes_black_text_as_100_percent_k(tmp_path: Path) -> None:

@@ -64,15 +64,17 @@ PRINTER_STEPS = (
     "   {dx} = left measure - 25.0 (more than 25: printed too far right);",
     "   {dy} = top measure - 25.0 (more than 25: printed too low). Check with the other cross-hairs.",
     "3. Turn the sheet over and do the same on the back ({other}).",
-    "4. cardgen calibrate printer --save NAME --front-dx .. --front-dy .. --back-dx .. --back-dy ..",
+    "4. cardgen calibrate printer --save NAME{flags} --front-dx .. --front-dy .. --back-dx .. --back-dy ..",
     '   then build with --printer NAME, or [print] printer = "NAME" in the note.',
 )
 
 
-def printer_test(paper: Paper, duplex: str = "long") -> Document:
+def printer_test(paper: Paper, duplex: str = "long", landscape: bool = False) -> Document:
     """Two pages (front, back) with cross-hairs 25 mm from the paper edges at each corner and in the
-    middle, a 100 mm ruler and the steps to measure each side's offset."""
-    width, height = sheet_size(paper, landscape=False)
+    middle, a 100 mm ruler and the steps to measure each side's offset; in the orientation the cards
+    will print in (a print dialog may turn landscape pages either way, so they are measured apart)."""
+    width, height = sheet_size(paper, landscape=landscape)
+    flags = (" --landscape" if landscape else "") + (" --duplex short" if duplex == "short" else "")
     pages = []
     for side, other in (("front", "back"), ("back", "front")):
         items: list[Item] = []
@@ -83,11 +85,15 @@ def printer_test(paper: Paper, duplex: str = "long") -> Document:
         items.append(
             Text(TARGET_INSET + 12, TARGET_INSET - 4, f"{side.upper()}: 25 mm from each edge", FONT, 9)
         )
-        items += _ruler(width / 2 - RULER_LENGTH / 2, height / 2 + 60)
-        y = height / 2 + 110
+        items += _ruler(width / 2 - RULER_LENGTH / 2, height / 2 - 44)
+        y = height / 2 + 36
         steps = [
             s.format(
-                flip=duplex_label(duplex), dx=f"{side}-dx", dy=f"{side}-dy", other=f"{other}-dx, {other}-dy"
+                flip=duplex_label(duplex),
+                dx=f"{side}-dx",
+                dy=f"{side}-dy",
+                other=f"{other}-dx, {other}-dy",
+                flags=flags,
             )
             for s in PRINTER_STEPS
         ]

@@ -250,8 +250,8 @@ def _home_sheet(note: Note, grid: Grid, batch: list[CardFaces]) -> list[Page]:
             *impose.fold_marks(grid, fold_lines(card), bands.room),
         ]
     printer = note.print.printer
-    front_shift = translate(-printer.front_dx, -printer.front_dy) if printer else None
-    back_shift = translate(-printer.back_dx, -printer.back_dy) if printer else None
+    offsets = printer.offsets(grid.page_w > grid.page_h, flat_duplex) if printer else None
+    front_shift, back_shift = (translate(-dx, -dy) for dx, dy in offsets) if offsets else (None, None)
     names = ("outside", "inside") if card.fold != "none" else ("front", "back")
     pages = [_page(grid, (outside, *guides), names[0], front_shift)]
     if "inside" in faces(card):

@@ -95,6 +95,7 @@ def wrap_paragraphs(text: str, metrics: Widths, size: HandSize, width: float) ->
         lines: list[str] = []
         wrapped.append(lines)
         for forced in paragraph:
+            first = len(lines)  # this forced line's wrapped lines start here
             current, current_width = "", 0.0
             for word in forced.split():
                 word_width = measure(word)  # no kerning: a line is as wide as its words and spaces
@@ -110,14 +111,15 @@ def wrap_paragraphs(text: str, metrics: Widths, size: HandSize, width: float) ->
                     word_width = measure(word)
                 current, current_width = word, word_width
             lines.append(current)
-            _no_lone_word(lines, measure, space, width)
+            _no_lone_word(lines, first, measure, width)
     return wrapped
 
 
-def _no_lone_word(lines: list[str], measure: Any, space: float, width: float) -> None:
-    """Balance a paragraph's last two lines when the last holds one word: bring the word before it
-    down, if it fits there and leaves at least two words above."""
-    if len(lines) < 2 or " " in lines[-1]:
+def _no_lone_word(lines: list[str], first: int, measure: Any, width: float) -> None:
+    """Balance the last two lines wrapped from one forced line (lines[first:]) when the last holds
+    one word: bring the word before it down, if it fits there and leaves at least two words above.
+    A word never crosses a line break the writer made."""
+    if len(lines) - first < 2 or not lines[-1] or " " in lines[-1]:
         return
     *head, moved = lines[-2].split(" ")
     if len(head) < 2:

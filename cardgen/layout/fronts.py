@@ -105,7 +105,7 @@ def _photo(
     if card.caption:
         font = metrics(font_key)
         size = min(11.0, 0.8 * (w - 2 * BORDER_INSET) / max(font.width(card.caption, 1.0), 1e-6))
-        baseline = h - CAPTION_BAND / 2 + font.cap_height * size / 2
+        baseline = h - BORDER_INSET - font.descent * size  # the line's whole depth clear of any safe margin
         text_w = font.width(card.caption, size)
         items += set_line((w - text_w) / 2, baseline, card.caption, font_key, size, ink, "caption")
     return items, placed.warning

@@ -10,12 +10,11 @@ from cardgen.layout import marks
 from cardgen.layout.fit import Fit
 from cardgen.layout.panels import Panel, fold_lines, writing_panels
 from cardgen.layout.sheet import centre_on_sheet
-from cardgen.layout.trace import margin_ticks, ruling_items, slant_lines, traced_line
+from cardgen.layout.trace import TRACE_TONE, margin_ticks, ruling_items, slant_lines, traced_line
 from cardgen.model import Note
 from cardgen.scene import (
     BLACK,
     Affine,
-    Color,
     Document,
     Dots,
     Group,
@@ -29,7 +28,6 @@ from cardgen.scene import (
 )
 from cardgen.units import format_mm
 
-TRACE_TONE: Color = (0.42, 0.62, 0.92)  # a light, solid blue: reads through, copies cleanly
 EDGE_WIDTH = 0.5
 HEADING_SIZE = 9.0
 MODE_HINT = {
@@ -122,7 +120,7 @@ def panel_groups(items: list[Item], place: Affine, name: str) -> tuple[Group, Gr
 
 
 def guide_document(note: Note, fit: Fit, number: int | None = None) -> Document:
-    """One Letter/A4 page per panel the message uses, in writing order; `number`: the recipient's
+    """One Letter/A4 page per panel the message uses, in reading order; `number`: the recipient's
     place in a run, printed in the heading to tie the guide to its card and envelope."""
     paper = note.print.paper
     by_name = {p.name: p for p in writing_panels(note.card.format, note.card.panels)}

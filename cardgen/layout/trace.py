@@ -12,6 +12,7 @@ from cardgen.scene import BLACK, Color, Dots, Item, Line
 from cardgen.strokes import STRAIGHT, dots_along, size_for_x_height, start_points, stroke_font
 from cardgen.units import MM
 
+TRACE_TONE: Color = (0.42, 0.62, 0.92)  # a light, solid blue: reads through, copies cleanly
 BASELINE_WIDTH = 0.5
 GUIDE_WIDTH = 0.3
 FINE_WIDTH = 0.2
@@ -126,6 +127,8 @@ def traced_line(
     font, `outline` (its glyphs stroked, dashed), or `dots` along the single-stroke font's centre
     lines (characters it lacks drawn as outlines). A dotted line wider than `max_width` is narrowed
     to it (the two fonts' widths differ a little; the handwriting font decided the line breaks)."""
+    if style == "none":
+        return []
     size = x_height / metrics(font).x_height
     if style == "solid":
         return list(set_line(x, baseline, text, font, size, color, "message", hscale))
@@ -157,3 +160,11 @@ def traced_line(
     if start_dots:
         items.append(Dots(start_points(polylines), START_DOT_DIAMETER, color))
     return items
+
+
+def stroke_fallback_warning(text: str, stroke: str, where: str) -> str | None:
+    """A warning naming the characters the single-stroke font lacks (traced as outlines), or None."""
+    lacking = stroke_font(stroke).missing(text.translate(STRAIGHT))
+    if not lacking:
+        return None
+    return f"{where}: {stroke} has no single-stroke {' '.join(lacking)}; traced as dashed outlines instead"

@@ -9,13 +9,12 @@ from cardgen.fonts import metrics
 from cardgen.layout import marks
 from cardgen.layout.fit import HandSize, Widths, wrap_paragraphs
 from cardgen.layout.sheet import PRINTER_MARGIN, sheet_size
-from cardgen.layout.trace import ruling_items, slant_lines, traced_line
+from cardgen.layout.trace import TRACE_TONE, ruling_items, slant_lines, traced_line
 from cardgen.model import GuideSpec, Handwriting
 from cardgen.scene import BLACK, Color, Document, Group, Item, Page
 from cardgen.strokes import STRAIGHT, stroke_font
 from cardgen.units import IN
 
-TRACE_TONE: Color = (0.42, 0.62, 0.92)
 FAINT_TONE: Color = (0.78, 0.85, 0.96)  # a second, lighter pass: still solid, not a tint
 SIDE_MARGIN = PRINTER_MARGIN + 0.35 * IN
 HEADING_SIZE = 10.0
@@ -35,7 +34,7 @@ def practice_rows(
         font = stroke_font(guide.stroke_font)
         text = text.translate(STRAIGHT)
     groups: list[list[Row]] = []
-    for index, paragraph in enumerate(wrap_paragraphs(text, font, size, width)):
+    for index, paragraph in enumerate(wrap_paragraphs(text.strip(), font, size, width)):
         if index:
             groups.append([None])
         for line in paragraph:
