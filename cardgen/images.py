@@ -139,8 +139,11 @@ def place_photo(
     wanted, who = (SHOP_WARN_PPI, "a print shop") if target == "shop" else (HOME_WARN_PPI, "home printing")
     warning = None
     if ppi < wanted:
+        rejected = (
+            " (shops' preflight, cardgen's too, rejects under 150)" if target == "shop" and ppi < 150 else ""
+        )
         warning = (
-            f"{where}: {int(ppi)} ppi at the printed size ({size}); {who} wants {wanted} ppi: "
+            f"{where}: {int(ppi)} ppi at the printed size ({size}); {who} wants {wanted} ppi{rejected}: "
             f"use a photo of at least {need(wanted)}"
         )
     if ppi > MAX_PPI:
