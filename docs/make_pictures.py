@@ -59,7 +59,7 @@ def gallery() -> None:
         files, _ = render_files(Job.of(make_kit(load_note(path))))
         for name in sorted(n for n in files if n.startswith("card")):
             for number, png in enumerate(pdf_pages_to_png(files[name], GALLERY_DPI), start=1):
-                image = Image.open(io.BytesIO(png)).convert("P", palette=Image.Palette.ADAPTIVE, colors=64)
+                image = Image.open(io.BytesIO(png)).convert("P", palette=Image.Palette.ADAPTIVE, colors=255)
                 out = folder / f"{path.stem}-{name.removesuffix('.pdf')}-{number}.png"
                 image.save(out, optimize=True)
                 print(f"wrote {out}")
