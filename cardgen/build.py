@@ -70,7 +70,11 @@ class Kit:
 
 def larger_formats(note: Note) -> list[tuple[str, tuple[Panel, ...]]]:
     """Catalog formats of the same fold with a larger writing panel, smallest first."""
-    current = note.card.format
+    return _larger_formats(note.card.format)
+
+
+@lru_cache(maxsize=8)  # the same for every recipient of a run
+def _larger_formats(current: catalog.CardFormat) -> list[tuple[str, tuple[Panel, ...]]]:
     options = [
         f
         for f in catalog.card_formats().values()

@@ -5,8 +5,10 @@ marks, one card per page or n-up on a press sheet)."""
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
+from cardgen.catalog import CardFormat
 from cardgen.errors import InputError
 from cardgen.fonts import metrics
 from cardgen.layout import impose, marks
@@ -16,7 +18,7 @@ from cardgen.layout.impose import Grid
 from cardgen.layout.panels import Panel, card_panels, faces, fold_lines, inside_to_outside
 from cardgen.layout.sheet import PRINTER_MARGIN, duplex_flip, duplex_label, sheet_size
 from cardgen.layout.text import set_line
-from cardgen.model import Note
+from cardgen.model import Note, PrintSpec
 from cardgen.scene import (
     BLACK,
     REGISTRATION,
@@ -118,10 +120,8 @@ def card_faces(note: Note, fit: Fit, photo: Photo | None = None) -> CardFaces:
     return CardFaces(tuple(by_face["outside"]), tuple(by_face["inside"]), tuple(warnings))
 
 
-def home_notes(note: Note, count: int, cut: bool = True) -> list[marks.MarginNote]:
+def home_notes(fold: str, duplex: str, count: int, cut: bool = True) -> list[marks.MarginNote]:
     """The print instruction on a home card sheet (`cut`: whether the cards are cut from it)."""
-    fold = note.card.format.fold
-    duplex = note.print.duplex
     sheet = f"{count} cards per sheet; " if count > 1 else ""
     if fold == "quarter":
         steps = [f"{sheet}print one side at 100 % (Actual size)"]
@@ -145,11 +145,23 @@ def home_notes(note: Note, count: int, cut: bool = True) -> list[marks.MarginNot
 
 def card_grid(note: Note) -> Grid:
     """Where the cards go on each sheet (home paper, a shop's one-card page or a press sheet)."""
-    card = note.card.format
+    grid = _card_grid(note.card.format, note.print)
+    if grid is None:
+        card = note.card.format
+        flat_w, flat_h = card.flat_size
+        sheet = f"a {note.print.sheet} press sheet" if note.print.target == "shop" else note.print.paper.label
+        raise InputError(
+            f"{note.path.name}: the {card.short_label} ({flat_w / IN:.3g} × {flat_h / IN:.3g} in flat) does "
+            f"not fit on {sheet} with room for its marks; choose a smaller format or a larger paper"
+        )
+    return grid
+
+
+@lru_cache(maxsize=16)  # the same for every sheet of a run
+def _card_grid(card: CardFormat, spec: PrintSpec) -> Grid | None:
     flat_w, flat_h = card.flat_size
-    spec = note.print
     if spec.target == "shop":
-        margin = _shop_margin(note)
+        margin = _shop_margin(spec)
         if spec.sheet == "card":
             return Grid(flat_w + 2 * margin, flat_h + 2 * margin, flat_w, flat_h, 1, 1, margin, margin)
         short, long = PRESS_SHEETS[spec.sheet]
@@ -160,9 +172,9 @@ def card_grid(note: Note) -> Grid:
             lambda w, h: (margin, margin, w - 2 * margin, h - 2 * margin),
             gutter=2 * spec.bleed,
         )
-        return _or_error(grid, note, f"a {spec.sheet} press sheet")
+        return grid
     paper = spec.paper
-    notes = home_notes(note, 99)
+    notes = home_notes(card.fold, spec.duplex, 99)
     portrait, landscape = sheet_size(paper, False), sheet_size(paper, True)
     sheets = [landscape, portrait] if flat_w > flat_h else [portrait, landscape]
     if card.fold != "quarter":
@@ -178,23 +190,11 @@ def card_grid(note: Note) -> Grid:
     for width, height in sheets:  # the card is the whole sheet (to within 3 mm): printed, not cut
         if 0 <= width - flat_w < 3 * MM and 0 <= height - flat_h < 3 * MM:
             return Grid(width, height, flat_w, flat_h, 1, 1, (width - flat_w) / 2, (height - flat_h) / 2)
-    return _or_error(None, note, paper.label)
+    return None
 
 
-def _or_error(grid: Grid | None, note: Note, sheet: str) -> Grid:
-    if grid is None:
-        card = note.card.format
-        flat_w, flat_h = card.flat_size
-        raise InputError(
-            f"{note.path.name}: the {card.short_label} ({flat_w / IN:.3g} × {flat_h / IN:.3g} in flat) does "
-            f"not fit on {sheet} with room for its marks; choose a smaller format or a larger paper"
-        )
-    return grid
-
-
-def _shop_margin(note: Note) -> float:
+def _shop_margin(spec: PrintSpec) -> float:
     """From the trim edge to the page edge of a shop page: the bleed, and room for crop marks."""
-    spec = note.print
     return spec.bleed + (CROP_GAP + impose.MARK_LENGTH + CROP_GAP if spec.crop_marks else 0.0)
 
 
@@ -219,7 +219,9 @@ def card_document(note: Note, cards: list[CardFaces]) -> Document:
     )
 
 
-def _faces_on(note: Note, grid: Grid, batch: list[CardFaces], behind: Affine) -> tuple[Group, Group]:
+def _faces_on(
+    note: Note, grid: Grid, batch: list[CardFaces], behind: Affine
+) -> tuple[tuple[Group, ...], tuple[Group, ...]]:
     """The batch's outside faces on the first page and inside faces on the second, each card's
     inside placed behind its outside through `behind` (the duplex flip of the sheet)."""
     to_outside = inside_to_outside(note.card.format)
@@ -228,14 +230,14 @@ def _faces_on(note: Note, grid: Grid, batch: list[CardFaces], behind: Affine) ->
         Group(c.inside, compose(behind, compose(grid.slot(i), to_outside)), "card")
         for i, c in enumerate(batch)
     )
-    return Group(outside, label="sheet"), Group(inside, label="sheet")
+    return outside, inside
 
 
 def _home_sheet(note: Note, grid: Grid, batch: list[CardFaces]) -> list[Page]:
     card = note.card.format
     flat_duplex = "long" if note.print.duplex == "manual" else note.print.duplex
     outside, inside = _faces_on(note, grid, batch, duplex_flip(grid.page_w, grid.page_h, flat_duplex))
-    instruction = home_notes(note, grid.count, cut=not whole_sheet(grid))
+    instruction = home_notes(card.fold, note.print.duplex, grid.count, cut=not whole_sheet(grid))
     guides: list[Item]
     if whole_sheet(grid):  # no margin outside the card: its notes go on its back panel
         (back,) = [p for p in card_panels(card) if p.name == "back"]
@@ -253,9 +255,9 @@ def _home_sheet(note: Note, grid: Grid, batch: list[CardFaces]) -> list[Page]:
     offsets = printer.offsets(grid.page_w > grid.page_h, flat_duplex) if printer else None
     front_shift, back_shift = (translate(-dx, -dy) for dx, dy in offsets) if offsets else (None, None)
     names = ("outside", "inside") if card.fold != "none" else ("front", "back")
-    pages = [_page(grid, (outside, *guides), names[0], front_shift)]
+    pages = [_page(grid, (*outside, *guides), names[0], front_shift)]
     if "inside" in faces(card):
-        pages.append(_page(grid, (inside,), names[1], back_shift))
+        pages.append(_page(grid, inside, names[1], back_shift))
     return pages
 
 
@@ -296,9 +298,9 @@ def _shop_sheet(note: Note, grid: Grid, batch: list[CardFaces]) -> list[Page]:
             Text(bx + 24, by + bh + offset + SLUG_SIZE + 2, slug, marks.NOTE_FONT, SLUG_SIZE, BLACK, "slug")
         )
     names = ("outside", "inside") if card.fold != "none" else ("front", "back")
-    pages = [_page(grid, (outside, *guides), names[0], None, **boxes)]
+    pages = [_page(grid, (*outside, *guides), names[0], None, **boxes)]
     if "inside" in faces(card):
-        pages.append(_page(grid, (inside, *guides), names[1], None, **boxes))
+        pages.append(_page(grid, (*inside, *guides), names[1], None, **boxes))
     return pages
 
 

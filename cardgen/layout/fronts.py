@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from cardgen import catalog
@@ -31,16 +32,22 @@ def front_items(
     """The front design for a w × h panel, and a warning (a photo's low resolution) or None.
     `art`: where background art goes (the panel grown by the bleed at a print shop, inset at home)."""
     front = catalog.fronts()[card.front]
-    ink = hex_color(card.ink or front.ink)
-    if front.kind == "script":
-        return _script(front.text, front.font, ink, w, h), None
-    if front.kind == "monogram":
-        return _monogram(card.monogram, front.font, ink, w, h), None
-    if front.kind == "border":
-        return _border(ink, w, h), None
     if front.kind == "photo" and photo is not None:
+        ink = hex_color(card.ink or front.ink)
         return _photo(card, photo, front.font, ink, (w, h), art, target, where)
-    return [], None
+    return list(_design(front, card.ink, card.monogram, w, h)), None
+
+
+@lru_cache(maxsize=16)  # the same on every card of a run
+def _design(front: catalog.Front, ink_hex: str, monogram: str, w: float, h: float) -> tuple[Item, ...]:
+    ink = hex_color(ink_hex or front.ink)
+    if front.kind == "script":
+        return tuple(_script(front.text, front.font, ink, w, h))
+    if front.kind == "monogram":
+        return tuple(_monogram(monogram, front.font, ink, w, h))
+    if front.kind == "border":
+        return tuple(_border(ink, w, h))
+    return ()
 
 
 def _script(text: str, font_key: str, ink: Color, w: float, h: float) -> list[Item]:

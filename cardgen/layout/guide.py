@@ -5,13 +5,15 @@ black lines and words to show through the card on a lightbox, optionally mirrore
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from cardgen.catalog import CardFormat
 from cardgen.layout import marks
-from cardgen.layout.fit import Fit
+from cardgen.layout.fit import Fit, HandSize
 from cardgen.layout.panels import Panel, fold_lines, writing_panels
 from cardgen.layout.sheet import centre_on_sheet
 from cardgen.layout.trace import TRACE_TONE, margin_ticks, ruling_items, slant_lines, traced_line
-from cardgen.model import Note
+from cardgen.model import GuideSpec, Handwriting, Note
 from cardgen.scene import (
     BLACK,
     Affine,
@@ -82,34 +84,45 @@ def panel_guide(note: Note, panel: Panel, lines: tuple[str, ...], fit: Fit) -> l
     the message, as the guide's mode and tracing style say."""
     spec, hand, size = note.guide, note.handwriting, fit.size
     x, y, w, _ = panel.writing_area()
-    baselines = fit.baselines(y)
-    items: list[Item] = panel_outline(note.card.format, panel)
+    items: list[Item] = list(panel_grid(note.card.format, panel, spec, hand, size, fit.lines_per_panel))
+    if spec.trace == "none" or spec.mode == "ticks":
+        return items
+    color = BLACK if spec.mode == "underlay" else TRACE_TONE
+    for baseline, line in zip(fit.baselines(y), lines, strict=False):
+        items += traced_line(
+            x,
+            baseline,
+            line,
+            hand.font,
+            size.x_height,
+            size.width,
+            spec.trace,
+            color,
+            stroke=spec.stroke_font,
+            start_dots=spec.start_dots,
+            max_width=w,
+        )
+    return items
+
+
+@lru_cache(maxsize=16)  # the same for every recipient of a run
+def panel_grid(
+    card: CardFormat, panel: Panel, spec: GuideSpec, hand: Handwriting, size: HandSize, lines: int
+) -> tuple[Item, ...]:
+    """The panel's outline and, by mode, its line system and slant lines or its margin ticks."""
+    x, y, w, _ = panel.writing_area()
+    baselines = [y + (i + 1) * size.line_spacing for i in range(lines)]
+    items: list[Item] = panel_outline(card, panel)
     if spec.mode == "ticks":
-        return items + margin_ticks(x, w, baselines, size.x_height)
+        return (*items, *margin_ticks(x, w, baselines, size.x_height))
     scale = size.x_height / hand.x_height  # print mode may have shrunk the hand
     bold = spec.mode == "underlay"
     items += ruling_items(
         x, w, baselines, size.x_height, hand.ascender * scale, hand.descender * scale, spec.ruling, bold
     )
     if hand.slant:
-        items += slant_lines(x, y, w, fit.lines_per_panel * size.line_spacing, hand.slant)
-    if spec.trace != "none":
-        color = BLACK if bold else TRACE_TONE
-        for baseline, line in zip(baselines, lines, strict=False):
-            items += traced_line(
-                x,
-                baseline,
-                line,
-                hand.font,
-                size.x_height,
-                size.width,
-                spec.trace,
-                color,
-                stroke=spec.stroke_font,
-                start_dots=spec.start_dots,
-                max_width=w,
-            )
-    return items
+        items += slant_lines(x, y, w, lines * size.line_spacing, hand.slant)
+    return tuple(items)
 
 
 def panel_groups(items: list[Item], place: Affine, name: str) -> tuple[Group, Group]:
