@@ -221,6 +221,10 @@ def test_the_fit_reports_each_panel_and_moves_the_right_way(tmp_path: Path) -> N
     assert needed(2.5) <= needed(3) <= needed(3.5) <= needed(4)
     assert needed(width=0.9) <= needed() <= needed(width=1.2)
     assert needed(text=kit.text + " And one more sentence to write.") >= needed()
+    wider = writing_panels(make_kit(note_with(tmp_path, {"card.format": "a7-folded"})).note.card.format)
+    assert (
+        fit_message(kit.text, wider, font, HandSize(3 * MM, 8 * MM)).lines_needed < needed()
+    )  # a wider panel
 
 
 def test_writing_on_the_back_too_is_suggested_and_fits_when_applied(tmp_path: Path) -> None:

@@ -114,9 +114,7 @@ def _extent(item: object, transform: Affine) -> tuple[float, float, float, float
 
 
 @pytest.mark.parametrize("front", ["thank-you", "monogram", "border", "photo"])
-@pytest.mark.parametrize(
-    "fmt", ["a2-folded", "a2-topfold", "a2-quarterfold", "a7-flat", "iso-a6-folded", "dl-flat"]
-)
+@pytest.mark.parametrize("fmt", FORMATS)
 def test_only_background_art_comes_within_the_safe_margin_and_art_reaches_the_bleed(
     tmp_path: Path, fmt: str, front: str
 ) -> None:
