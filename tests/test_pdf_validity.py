@@ -18,6 +18,15 @@ VARIANTS = {
         "card.ruled": True,
         "message.greeting": "Αγαπητή Ελένη,",
     },
+    "shop-cmyk-topfold": {"card.format": "a2-topfold", "print.target": "shop", "print.colors": "cmyk"},
+    "quarter-dots-underlay": {
+        "card.format": "a2-quarterfold",
+        "guide.mode": "underlay",
+        "guide.trace": "dots",
+        "guide.start_dots": True,
+        "handwriting.preset": "copperplate",
+    },
+    "manual-monogram": {"print.duplex": "manual", "card.front": "monogram", "guide.trace": "outline"},
 }
 
 

@@ -254,7 +254,7 @@ def _home_sheet(note: Note, grid: Grid, batch: list[CardFaces]) -> list[Page]:
     printer = note.print.printer
     offsets = printer.offsets(grid.page_w > grid.page_h, flat_duplex) if printer else None
     front_shift, back_shift = (translate(-dx, -dy) for dx, dy in offsets) if offsets else (None, None)
-    names = ("outside", "inside") if card.fold != "none" else ("front", "back")
+    names = side_names(card)
     pages = [_page(grid, (*outside, *guides), names[0], front_shift)]
     if "inside" in faces(card):
         pages.append(_page(grid, inside, names[1], back_shift))
@@ -265,6 +265,11 @@ def whole_sheet(grid: Grid) -> bool:
     """Whether the card covers the sheet (it is printed on the paper as it is, not cut out)."""
     _, _, width, height = grid.block
     return width > grid.page_w - 2 * PRINTER_MARGIN and height > grid.page_h - 2 * PRINTER_MARGIN
+
+
+def side_names(card: CardFormat) -> tuple[str, str]:
+    """What the two sides of a card's sheet are called on its pages."""
+    return ("outside", "inside") if card.fold != "none" else ("front", "back")
 
 
 def _page(grid: Grid, items: tuple[Item, ...], label: str, shift: Affine | None, **boxes: Box) -> Page:
@@ -297,7 +302,7 @@ def _shop_sheet(note: Note, grid: Grid, batch: list[CardFaces]) -> list[Page]:
         guides.append(
             Text(bx + 24, by + bh + offset + SLUG_SIZE + 2, slug, marks.NOTE_FONT, SLUG_SIZE, BLACK, "slug")
         )
-    names = ("outside", "inside") if card.fold != "none" else ("front", "back")
+    names = side_names(card)
     pages = [_page(grid, (*outside, *guides), names[0], None, **boxes)]
     if "inside" in faces(card):
         pages.append(_page(grid, (*inside, *guides), names[1], None, **boxes))
