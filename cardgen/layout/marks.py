@@ -27,12 +27,16 @@ def cut_marks(x: float, y: float, w: float, h: float, room: tuple[float, float, 
     return impose.cut_marks(impose.Grid(0, 0, w, h, 1, 1, x, y), room)
 
 
+def bar_length(paper: Paper) -> str:
+    """The check bar's length as printed beside it: "2 in", "50 mm"."""
+    return paper.check_bar_label.replace("in", " in").replace("mm", " mm")
+
+
 def check_bar(x: float, y: float, paper: Paper) -> list[Item]:
     """A bar exactly `paper.check_bar` long with its label, top-left at (x, y): measure it to
     confirm the sheet printed at 100 %."""
     length = paper.check_bar
-    measure = paper.check_bar_label.replace("in", " in").replace("mm", " mm")
-    label = f"This bar must measure {measure}. If not, print at 100 % (Actual size)."
+    label = f"This bar must measure {bar_length(paper)}. If not, print at 100 % (Actual size)."
     return [
         Rect(x, y, length, 3.0, stroke=None, fill=BLACK),
         Line(x, y - 3, x, y + 6, MARK_WIDTH),
@@ -52,7 +56,7 @@ def panel_notes(x: float, bottom: float, width: float, paper: Paper, text: str) 
         Text(
             x + paper.check_bar + 4,
             bottom,
-            f"this bar: {paper.check_bar_label} at 100 %",
+            f"this bar: {bar_length(paper)} at 100 %",
             NOTE_FONT,
             size,
             GREY,
