@@ -75,17 +75,24 @@ message = "handwrite"   # handwrite: the panel is left for your pen | print: set
 ruled = false           # handwrite only: faint writing lines on the card
 
 [handwriting]
+# preset = "medium"     # `cardgen list hands`: sizes, school rulings, calligraphy hands
+# profile = "me"        # your measured hand: cardgen calibrate handwriting
 x_height = "3mm"        # how tall your lowercase letters are
 line_spacing = "8mm"    # distance between your lines
 width = 1.0             # your letters' width compared with the guide font
 font = "caveat"         # `cardgen list fonts`
 
+[guide]
+mode = "copy"           # copy | underlay (bold, to trace on a lightbox) | ticks (pencil your own lines)
+trace = "solid"         # solid | outline | dots | none
+
 [envelope]
 address = "print"       # print | none; format defaults to the card's matching envelope
 
 [print]
+target = "home"         # home | shop (print-shop files with bleed and crop marks)
 paper = "letter"        # letter | a4
-duplex = "long"         # long | short: how your printer flips the sheet
+duplex = "long"         # long | short: how your printer flips the sheet | manual (no duplex unit)
 """
 
 
