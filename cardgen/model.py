@@ -269,6 +269,14 @@ def note_from_dict(data: dict[str, Any], source: NoteSource) -> Note:
                     f"{source.where(f'card.{key}')}: ignored: the {card.name} format fixes it; "
                     'set format = "custom" to choose your own'
                 )
+    shop_only, home_only = (
+        ("bleed", "safe", "crop_marks", "colors", "sheet"),
+        ("per_sheet", "printer", "backs"),
+    )
+    for key in home_only if note.print.target == "shop" else shop_only:
+        if reader.get(f"print.{key}") is not None:
+            other = "home" if note.print.target == "shop" else "shop"
+            warnings.append(f'{source.where(f"print.{key}")}: ignored: it is for target = "{other}"')
     problem = catalog.paper_problem(card, note.print.paper)
     if problem and note.print.target == "home":
         raise source.error("print.paper", problem)

@@ -99,3 +99,13 @@ def test_a_decision_date_in_the_past_is_warned(tmp_path: Path) -> None:
     assert any("message.decision_by: 2020-01-01 is in the past" in w for w in note.warnings)
     future = note_with(tmp_path, {"message.decision_by": dt.date.today() + dt.timedelta(days=7)})
     assert not [w for w in future.warnings if "decision_by" in w]
+
+
+def test_print_keys_for_the_other_target_are_reported_not_silently_ignored(tmp_path: Path) -> None:
+    home = note_with(tmp_path, {"print.bleed": "3mm", "print.sheet": "12x18"})
+    assert [w.split(": ", 1)[1] for w in home.warnings if "print." in w] == [
+        'print.bleed: ignored: it is for target = "shop"',
+        'print.sheet: ignored: it is for target = "shop"',
+    ]
+    shop = note_with(tmp_path, {"print.target": "shop", "print.per_sheet": 2})
+    assert any('print.per_sheet: ignored: it is for target = "home"' in w for w in shop.warnings)
