@@ -89,19 +89,7 @@ def panel_guide(note: Note, panel: Panel, lines: tuple[str, ...], fit: Fit) -> l
         return items
     color = BLACK if spec.mode == "underlay" else TRACE_TONE
     for baseline, line in zip(fit.baselines(y), lines, strict=False):
-        items += traced_line(
-            x,
-            baseline,
-            line,
-            hand.font,
-            size.x_height,
-            size.width,
-            spec.trace,
-            color,
-            stroke=spec.stroke_font,
-            start_dots=spec.start_dots,
-            max_width=w,
-        )
+        items += traced_line(x, baseline, line, hand.font, size.x_height, size.width, color, spec, w)
     return items
 
 

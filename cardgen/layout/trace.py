@@ -8,6 +8,7 @@ import math
 
 from cardgen.fonts import metrics
 from cardgen.layout.text import set_line
+from cardgen.model import GuideSpec
 from cardgen.scene import BLACK, Color, Dots, Item, Line
 from cardgen.strokes import STRAIGHT, dots_along, size_for_x_height, start_points, stroke_font
 from cardgen.units import MM
@@ -116,17 +117,15 @@ def traced_line(
     font: str,
     x_height: float,
     hscale: float,
-    style: str,
     color: Color,
-    *,
-    stroke: str = "ems-readability",
-    start_dots: bool = False,
+    guide: GuideSpec,
     max_width: float | None = None,
 ) -> list[Item]:
-    """One line of text standing `x_height` tall from x on the baseline: `solid` in the handwriting
-    font, `outline` (its glyphs stroked, dashed), or `dots` along the single-stroke font's centre
-    lines (characters it lacks drawn as outlines). A dotted line wider than `max_width` is narrowed
-    to it (the two fonts' widths differ a little; the handwriting font decided the line breaks)."""
+    """One line of text standing `x_height` tall from x on the baseline, traced as `guide.trace`
+    says: `solid` in the handwriting font, `outline` (its glyphs stroked, dashed), `dots` along the
+    single-stroke font's centre lines (characters it lacks drawn as outlines), or `none`. A dotted
+    line wider than `max_width` is narrowed to it (the handwriting font decided the line breaks)."""
+    style, stroke, start_dots = guide.trace, guide.stroke_font, guide.start_dots
     if style == "none":
         return []
     size = x_height / metrics(font).x_height

@@ -80,17 +80,7 @@ def tracing_document(
             if row is not None:
                 line, tone = row
                 words += traced_line(
-                    x,
-                    baseline,
-                    line,
-                    hand.font,
-                    hand.x_height,
-                    hand.width,
-                    guide.trace,
-                    tone,
-                    stroke=guide.stroke_font,
-                    start_dots=guide.start_dots,
-                    max_width=width,
+                    x, baseline, line, hand.font, hand.x_height, hand.width, tone, guide, width
                 )
         of = f" (page {number} of {len(pages_rows)})" if len(pages_rows) > 1 else ""
         page_notes: list[marks.MarginNote] = [(heading + of, HEADING_SIZE, BLACK, "heading")]
