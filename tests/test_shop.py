@@ -270,3 +270,16 @@ def test_a_photo_below_300_ppi_warns_for_a_shop_and_below_100_is_refused(tmp_pat
     tiny = {"card.front": "photo", "card.image": photo(tmp_path, (300, 380))}
     with pytest.raises(InputError, match=r"card\.image: .*ppi"):
         shop_kit(tmp_path, "a2-folded", **tiny)
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_shop_sides_read_upright_when_the_sheet_is_turned_over_left_to_right(
+    tmp_path: Path, fmt: str
+) -> None:
+    from tests.test_card_layout import physical_check
+
+    spec = catalog.card_formats()[fmt]
+    document = shop_kit(tmp_path, fmt).card
+    page = document.pages[0]
+    turn = "long" if page.height >= page.width else "short"  # PRINT_RULES 9: both mean x -> W - x here
+    physical_check(document, spec, turn)
