@@ -80,8 +80,13 @@ def _larger_formats(current: catalog.CardFormat) -> list[tuple[str, tuple[Panel,
         for f in catalog.card_formats().values()
         if f.fold == current.fold and f.width * f.height > current.width * current.height
     ]
-    options.sort(key=lambda f: f.width * f.height)
+    # cards of the user's own size system first (ISO for ISO and DL, inches for the rest), then by size
+    options.sort(key=lambda f: (_metric(f) != _metric(current), f.width * f.height))
     return [(f.name, writing_panels(f)) for f in options]
+
+
+def _metric(card: catalog.CardFormat) -> bool:
+    return card.name.startswith(("iso-", "dl-"))
 
 
 def fit_note(note: Note, text: str) -> Fit:

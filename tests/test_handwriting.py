@@ -399,3 +399,10 @@ def test_tracing_none_draws_no_words_and_dots_name_what_they_lack(tmp_path: Path
     ]
     result = run("tracing", "-", "-o", str(tmp_path / "t.pdf"), "--trace", "dots", input="Łódź")
     assert result.exit_code == 0 and "has no single-stroke Ł ź" in result.stderr
+
+
+def test_a_larger_card_is_suggested_from_the_same_size_system(tmp_path: Path) -> None:
+    iso = make_kit(note_with(tmp_path, {"card.format": "iso-a6-flat"}))
+    assert any('format = "iso-a5-flat"' in s for s in iso.fit.suggestions)
+    us = make_kit(note_with(tmp_path, {"card.format": "a2-flat"}))
+    assert not any('"iso-' in s for s in us.fit.suggestions)
