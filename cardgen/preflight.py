@@ -81,6 +81,7 @@ def _check_shop_page(number: int, page: PageObject, plumb: Any, safe: float, ble
     findings = _check_boxes(number, page, trim, bleed_box, bleed)
     boxes_ok = not any(f.severity == FAIL for f in findings)  # else the bleed edge is not known
     findings += _check_text_area(number, plumb, trim, bleed_box, safe)
+    findings += _check_art_area(number, plumb, trim, safe)
     return findings + (_check_art_bleed(number, plumb, trim, bleed_box) if boxes_ok else [])
 
 
@@ -249,6 +250,28 @@ def _check_text_area(number: int, plumb: Any, trim: Box, bleed_box: Box, safe: f
             keep = f"keep text at least {_length(safe)} inside the trim"
             findings.append(Finding(number, FAIL, "safe-area", f"{message}; {keep}"))
     return findings
+
+
+def _check_art_area(number: int, plumb: Any, trim: Box, safe: float) -> list[Finding]:
+    """Lines, outlines and shapes on the card within the safe margin of a trim edge. Filled art
+    that runs past the trim is background (the bleed check looks after it); marks outside the trim
+    are printer's marks."""
+    near = []
+    for obj in plumb.lines + plumb.rects + plumb.curves:
+        if not _inks(obj):
+            continue
+        box = _pdf_box(obj, plumb)
+        background = obj.get("fill") and not obj.get("stroke") and not _inside(box, trim)
+        if _overlaps(box, trim) and not background and not _inside(box, _inset(trim, safe)):
+            near.append((obj, box))
+    if not near:
+        return []
+    obj, box = near[0]
+    message = f"content within the safe margin: {_count(near, 'shape')} (first: {_describe(obj, box)})"
+    keep = (
+        f"keep lines and shapes at least {_length(safe)} inside the trim, or run background art to the bleed"
+    )
+    return [Finding(number, FAIL, "safe-area", f"{message}; {keep}")]
 
 
 def _inks(path: dict[str, Any]) -> bool:

@@ -195,6 +195,21 @@ def test_text_within_the_safe_margin_fails(tmp_path: Path) -> None:
     assert '(first: "Yours")' in finding.message
 
 
+def test_a_frame_within_the_safe_margin_fails_and_a_background_to_the_bleed_does_not(tmp_path: Path) -> None:
+    def frame(c: Canvas) -> None:
+        c.rect(TRIM[0] + 4, TRIM[1] + 4, TRIM[2] - TRIM[0] - 8, TRIM[3] - TRIM[1] - 8, stroke=1, fill=0)
+
+    [finding] = preflight(shop_pdf(tmp_path / "x.pdf", extra=frame))
+    assert rules([finding]) == [("safe-area", "fail")]
+    assert finding.message.startswith("content within the safe margin: 1 shape (first: a rectangle of")
+
+    def panel(c: Canvas) -> None:
+        c.setFillColorRGB(0.9, 0.8, 0.6)
+        c.rect(*BLEED[:2], BLEED[2] - BLEED[0], BLEED[3] - BLEED[1], stroke=0, fill=1)
+
+    assert preflight(shop_pdf(tmp_path / "y.pdf", extra=panel)) == []
+
+
 def test_text_outside_the_bleed_box_is_a_slug_and_fine(tmp_path: Path) -> None:
     assert preflight(shop_pdf(tmp_path / "x.pdf", extra=text(40, 8, "job 42"))) == []
 

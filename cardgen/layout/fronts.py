@@ -16,7 +16,7 @@ from cardgen.units import IN
 if TYPE_CHECKING:
     from cardgen.images import Photo
 
-BORDER_INSET = 0.3 * IN  # outside a home printer's margin and a print shop's safe margin
+BORDER_INSET = 0.32 * IN  # outside a home printer's margin and the widest shop safe margin (0.3 in)
 CAPTION_BAND = 0.55 * IN  # a photo with a caption leaves this much paper below it
 
 
