@@ -4,6 +4,7 @@ Items are named tuples (immutable, and cheap to make by the thousand in a long r
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import NamedTuple
@@ -144,6 +145,12 @@ def apply(transform: Affine, x: float, y: float) -> tuple[float, float]:
     """Map a point through a transform."""
     a, b, c, d, e, f = transform
     return a * x + c * y + e, b * x + d * y + f
+
+
+def circle(x: float, y: float, radius: float, steps: int = 96) -> tuple[tuple[float, float], ...]:
+    """Points round a circle, for a closed Polyline (fine enough to look round in print)."""
+    turns = (2 * math.pi * i / steps for i in range(steps))
+    return tuple((x + radius * math.cos(t), y + radius * math.sin(t)) for t in turns)
 
 
 def translate(dx: float, dy: float) -> Affine:

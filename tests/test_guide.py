@@ -98,3 +98,29 @@ def test_slant_lines_rise_at_the_exact_angle() -> None:
             assert min(line.x1, line.x2) >= -1e-9 and max(line.x1, line.x2) <= 200 + 1e-9
             measured = math.degrees(math.atan2(line.y1 - line.y2, line.x2 - line.x1))
             assert measured == pytest.approx(angle, abs=0.1)
+
+
+def test_fold_sides_follow_each_fold_and_rotation() -> None:
+    from cardgen import catalog
+    from cardgen.layout.guide import fold_sides
+    from cardgen.layout.panels import card_panels
+
+    def sides(fmt: str) -> dict[str, set[str]]:
+        card = catalog.card_formats()[fmt]
+        return {p.name: fold_sides(card, p) for p in card_panels(card)}
+
+    assert sides("a2-folded") == {
+        "back": {"right"},
+        "front": {"left"},
+        "inside-left": {"right"},
+        "inside-right": {"left"},
+    }
+    assert sides("a2-topfold") == {
+        "back": {"top"},
+        "front": {"top"},
+        "inside-top": {"bottom"},
+        "inside-bottom": {"top"},
+    }
+    quarter = sides("a2-quarterfold")
+    assert quarter["inside-right"] == {"left", "top"} and quarter["front"] == {"left", "top"}
+    assert sides("a2-flat") == {"front": set(), "back": set()}

@@ -3,12 +3,10 @@ and the printer offset test (cross-hairs at known places on both sides of a dupl
 
 from __future__ import annotations
 
-import math
-
 from cardgen.catalog import Paper
 from cardgen.layout import marks
 from cardgen.layout.sheet import PRINTER_MARGIN, duplex_label, sheet_size
-from cardgen.scene import BLACK, Document, Item, Line, Page, Polyline, Text
+from cardgen.scene import BLACK, Document, Item, Line, Page, Polyline, Text, circle
 from cardgen.units import MM
 
 FONT = "noto-sans"
@@ -109,15 +107,8 @@ def _cross_hair(x: float, y: float) -> list[Item]:
     return [
         Line(x - CROSS_ARM, y, x + CROSS_ARM, y, 0.3),
         Line(x, y - CROSS_ARM, x, y + CROSS_ARM, 0.3),
-        Polyline(_circle(x, y, 2 * MM), 0.3, BLACK, closed=True),
+        Polyline(circle(x, y, 2 * MM, 48), 0.3, BLACK, closed=True),
     ]
-
-
-def _circle(x: float, y: float, radius: float) -> tuple[tuple[float, float], ...]:
-    return tuple(
-        (x + radius * math.cos(2 * math.pi * i / 48), y + radius * math.sin(2 * math.pi * i / 48))
-        for i in range(48)
-    )
 
 
 def _ruler(x: float, y: float) -> list[Item]:

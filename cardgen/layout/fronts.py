@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import math
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
@@ -10,7 +9,7 @@ from cardgen import catalog
 from cardgen.fonts import metrics
 from cardgen.layout.text import set_line
 from cardgen.model import CardSpec
-from cardgen.scene import Box, Color, Item, Line, Polyline, Rect
+from cardgen.scene import Box, Color, Item, Line, Polyline, Rect, circle
 from cardgen.units import IN
 
 if TYPE_CHECKING:
@@ -71,12 +70,8 @@ def _monogram(letters: str, font_key: str, ink: Color, w: float, h: float) -> li
     if text_w > 1.5 * radius:
         size *= 1.5 * radius / text_w
         text_w = font.width(letters, size)
-    ring = tuple(
-        (cx + radius * math.cos(2 * math.pi * i / 120), cy + radius * math.sin(2 * math.pi * i / 120))
-        for i in range(120)
-    )
     return [
-        Polyline(ring, 0.75, ink, closed=True),
+        Polyline(circle(cx, cy, radius, 120), 0.75, ink, closed=True),
         *set_line(cx - text_w / 2, cy + font.cap_height * size / 2, letters, font_key, size, ink, "front"),
     ]
 

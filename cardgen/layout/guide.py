@@ -24,7 +24,6 @@ from cardgen.scene import (
     Line,
     Page,
     Text,
-    apply,
     compose,
     translate,
 )
@@ -39,44 +38,45 @@ MODE_HINT = {
 }
 
 
-def fold_edges(card: CardFormat, panel: Panel) -> list[tuple[float, float, float, float]]:
-    """The panel's edges (in panel coordinates) that are folds of the card."""
-    a, b, c, d, e, f = panel.transform
-    inverse: Affine = (a, b, c, d, -(a * e + c * f), -(b * e + d * f))  # a rotation by 0° or 180°
-    edges = []
-    for x1, y1, x2, y2 in fold_lines(card):
-        (px1, py1), (px2, _) = apply(inverse, x1, y1), apply(inverse, x2, y2)
-        vertical = abs(px1 - px2) < 1e-6
-        on_edge = (
-            (abs(px1) < 1e-6 or abs(px1 - panel.w) < 1e-6)
-            if vertical
-            else (abs(py1) < 1e-6 or abs(py1 - panel.h) < 1e-6)
-        )
-        if on_edge:
-            edges.append((px1, 0.0, px1, panel.h) if vertical else (0.0, py1, panel.w, py1))
-    return edges
+OPPOSITE = {"left": "right", "right": "left", "top": "bottom", "bottom": "top"}
+
+
+def fold_sides(card: CardFormat, panel: Panel) -> set[str]:
+    """Which sides of the panel, as it reads upright, are folds of the card (the fold lines stand
+    at the same place on both faces of the sheet)."""
+    sides = set()
+    for x1, y1, x2, _ in fold_lines(card):
+        if x1 == x2:
+            sides |= {"left"} if abs(x1 - panel.x) < 1e-6 else set()
+            sides |= {"right"} if abs(x1 - panel.x - panel.w) < 1e-6 else set()
+        else:
+            sides |= {"top"} if abs(y1 - panel.y) < 1e-6 else set()
+            sides |= {"bottom"} if abs(y1 - panel.y - panel.h) < 1e-6 else set()
+    return {OPPOSITE[s] for s in sides} if panel.rotation == 180 else sides
 
 
 def panel_outline(card: CardFormat, panel: Panel) -> list[Item]:
     """The panel's four edges, its folds dashed and labelled "fold"."""
     w, h = panel.w, panel.h
-    folds = fold_edges(card, panel)
+    edges = {
+        "top": (0.0, 0.0, w, 0.0),
+        "right": (w, 0.0, w, h),
+        "bottom": (0.0, h, w, h),
+        "left": (0.0, 0.0, 0.0, h),
+    }
+    labels = {
+        "top": (w / 2 - 6, 8.0),
+        "right": (w - 14, h / 2),
+        "bottom": (w / 2 - 6, h - 3),
+        "left": (3.0, h / 2),
+    }
+    folds = fold_sides(card, panel)
     items: list[Item] = []
-    for edge in ((0.0, 0.0, w, 0.0), (w, 0.0, w, h), (0.0, h, w, h), (0.0, 0.0, 0.0, h)):
-        is_fold = any(_same(edge, f) for f in folds)
-        items.append(Line(*edge, EDGE_WIDTH, BLACK, (3.0, 2.0) if is_fold else ()))
-        if is_fold:
-            x1, y1, x2, y2 = edge
-            at_x = x1 + 3 if x1 == x2 and x1 < w / 2 else x1 - 14 if x1 == x2 else (x1 + x2) / 2 - 6
-            at_y = (y1 + y2) / 2 if x1 == x2 else y1 + 8 if y1 < h / 2 else y1 - 3
-            items.append(Text(at_x, at_y, "fold", marks.NOTE_FONT, 6.0, marks.GREY, "note"))
+    for side, edge in edges.items():
+        items.append(Line(*edge, EDGE_WIDTH, BLACK, (3.0, 2.0) if side in folds else ()))
+        if side in folds:
+            items.append(Text(*labels[side], "fold", marks.NOTE_FONT, 6.0, marks.GREY, "note"))
     return items
-
-
-def _same(a: tuple[float, ...], b: tuple[float, ...]) -> bool:
-    return all(abs(p - q) < 1e-6 for p, q in zip(a, b, strict=True)) or all(
-        abs(p - q) < 1e-6 for p, q in zip(a, (b[2], b[3], b[0], b[1]), strict=True)
-    )
 
 
 def panel_guide(note: Note, panel: Panel, lines: tuple[str, ...], fit: Fit) -> list[Item]:
