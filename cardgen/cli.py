@@ -388,7 +388,7 @@ def calibrate_printer(
         path = save_printer(PrinterProfile(save, *offsets, orientation=orientation, duplex=duplex))
         click.echo(
             f"saved printer '{save}' in {path} (front {front_dx:+g}, {front_dy:+g} mm; back {back_dx:+g}, "
-            f"{back_dy:+g} mm); use it with build --printer {save}"
+            f"{back_dy:+g} mm; {orientation} pages, {duplex} edge); use it with build --printer {save}"
         )
 
 
