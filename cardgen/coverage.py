@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import unicodedata
 
-from cardgen.errors import InputError
+from cardgen.errors import Finding, InputError
 from cardgen.fonts import FALLBACK_FONT, metrics
 
 
@@ -19,7 +19,7 @@ def is_stray(char: str) -> bool:
     return unicodedata.category(char) in ("Cc", "Cf") and char not in "\n"
 
 
-def clean_message(text: str, where: str) -> tuple[str, list[str]]:
+def clean_message(text: str, where: str) -> tuple[str, list[Finding]]:
     """The text without stray control/format characters (tabs become spaces), and a warning for each
     kind removed."""
     text = text.replace("\t", " ")
@@ -30,10 +30,10 @@ def clean_message(text: str, where: str) -> tuple[str, list[str]]:
         return text, []
     cleaned = "".join(c for c in text if not is_stray(c))
     listed = ", ".join(f"U+{ord(c):04X}" for c in strays)
-    return cleaned, [f"{where}: removed invisible control characters {listed}"]
+    return cleaned, [Finding(f"removed invisible control characters {listed}", where)]
 
 
-def check_coverage(text: str, font: str, where: str) -> list[str]:
+def check_coverage(text: str, font: str, where: str) -> list[Finding]:
     """Warnings for characters drawn from the fallback font; an InputError, before anything is
     drawn, for right-to-left text and for characters no bundled font has."""
     face = metrics(font)
@@ -45,13 +45,15 @@ def check_coverage(text: str, font: str, where: str) -> list[str]:
         for char in line:
             if unicodedata.bidirectional(char) in ("R", "AL"):
                 raise InputError(
-                    f"{where} line {number}: right-to-left text such as {describe(char)} is not supported "
-                    "yet; write that part by hand"
+                    f"line {number}: right-to-left text such as {describe(char)} is not supported "
+                    "yet; write that part by hand",
+                    key=where,
                 )
             if not (face.has(char) or fallback.has(char)) and not char.isspace():
                 raise InputError(
-                    f"{where} line {number}: no bundled font can draw {describe(char)}; remove it or "
-                    "write it by hand on the card"
+                    f"line {number}: no bundled font can draw {describe(char)}; remove it or "
+                    "write it by hand on the card",
+                    key=where,
                 )
     borrowed = [c for c in dict.fromkeys(text) if not c.isspace() and not face.has(c)]
     if not borrowed:
@@ -59,4 +61,4 @@ def check_coverage(text: str, font: str, where: str) -> list[str]:
     listed = ", ".join(describe(c) for c in borrowed[:4])
     if len(borrowed) > 4:
         listed += f" and {len(borrowed) - 4} more"
-    return [f"{where}: {font} has no glyph for {listed}; drawn in Noto Sans instead"]
+    return [Finding(f"{font} has no glyph for {listed}; drawn in Noto Sans instead", where)]

@@ -49,8 +49,10 @@ def refuse_foreign(out_dir: Path, ours: Callable[[str], bool], force: bool) -> N
         if foreign:
             listed = ", ".join(foreign[:3]) + (", …" if len(foreign) > 3 else "")
             raise OutputError(
-                f"{out_dir}: holds files cardgen did not make ({listed}); choose an empty or new folder, "
-                "or add --force to write beside them"
+                f"holds files cardgen did not make ({listed}); choose an empty or new folder, "
+                "or let cardgen write beside them",
+                file=str(out_dir),
+                allow="force",
             )
 
 

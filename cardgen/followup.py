@@ -51,3 +51,13 @@ def followup_calendar(note: Note, text: str) -> str | None:
         "END:VCALENDAR",
     ]
     return "\r\n".join(lines) + "\r\n"
+
+
+def merge_calendars(calendars: list[str]) -> bytes:
+    """One calendar file holding every run's event (one calendar as it is)."""
+    if len(calendars) == 1:
+        return calendars[0].encode()
+    events = [c.split("BEGIN:VEVENT", 1)[1].rsplit("END:VEVENT", 1)[0] for c in calendars]
+    head = calendars[0].split("BEGIN:VEVENT", 1)[0]
+    body = "".join(f"BEGIN:VEVENT{e}END:VEVENT\r\n" for e in events)
+    return (head + body + "END:VCALENDAR\r\n").encode()

@@ -8,50 +8,19 @@ import math
 import os
 import re
 import tomllib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TypeVar
 
 from cardgen.errors import InputError
 from cardgen.files import write_files
+from cardgen.model import HandProfile, PrinterProfile
 from cardgen.units import MM
 
+Profile = TypeVar("Profile", HandProfile, PrinterProfile)
 NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]{0,39}")
 MAX_OFFSET_MM = 20.0  # a printer further off than this is mis-fed, not miscalibrated
 OFFSETS = ("front_dx", "front_dy", "back_dx", "back_dy")
-
-
-@dataclass(frozen=True)
-class PrinterProfile:
-    """How far a printer puts each side off: where a mark lands minus where it should, in points
-    (x to the right, y down, each side seen from its printed face), measured on pages of one
-    orientation printed with one duplex flip. Content is moved back by this."""
-
-    name: str
-    front_dx: float = 0.0
-    front_dy: float = 0.0
-    back_dx: float = 0.0
-    back_dy: float = 0.0
-    orientation: str = "portrait"  # portrait | landscape: the pages it was measured on
-    duplex: str = "long"  # long | short: the flip it was measured with
-
-    def offsets(self, landscape: bool, duplex: str) -> tuple[tuple[float, float], tuple[float, float]] | None:
-        """(front, back) offsets for pages of this orientation printed with this flip, or None when
-        the profile was measured on pages of the other orientation (a print dialog may turn those
-        either way). The other flip turns the back a half turn: its offsets change sign."""
-        if landscape != (self.orientation == "landscape"):
-            return None
-        sign = 1.0 if duplex == self.duplex else -1.0
-        return (self.front_dx, self.front_dy), (sign * self.back_dx, sign * self.back_dy)
-
-
-@dataclass(frozen=True)
-class HandProfile:
-    """A writer's hand as measured: x-height in points, width factor, slant in degrees (90 upright)."""
-
-    name: str
-    x_height: float
-    width: float = 1.0
-    slant: float = 90.0
 
 
 def config_dir() -> Path:
@@ -92,7 +61,8 @@ def _save(kind: str, name: str, values: dict[str, float | str], header: str) -> 
     """Add or replace one profile in the kind's file (the others are kept); returns the file."""
     if not NAME.fullmatch(name):
         raise InputError(
-            f"--save: '{name}' is not a usable name; use letters, digits, - and _ (e.g. office-laser)"
+            f"'{name}' is not a usable name; use letters, digits, - and _ (e.g. office-laser)",
+            key="save",
         )
     profiles = _read_all(kind)
     profiles[name] = values
@@ -127,8 +97,9 @@ def save_printer(profile: PrinterProfile) -> Path:
         value = getattr(profile, key) / MM
         if not math.isfinite(value) or abs(value) > MAX_OFFSET_MM:
             raise InputError(
-                f"--{key.replace('_', '-')}: {value:g} mm is more than {MAX_OFFSET_MM:g} mm; measure again "
-                "with the sheet fed straight (offsets are in millimetres)"
+                f"{value:g} mm is more than {MAX_OFFSET_MM:g} mm; measure again "
+                "with the sheet fed straight (offsets are in millimetres)",
+                key=key,
             )
     values: dict[str, float | str] = {f"{key}_mm": round(getattr(profile, key) / MM, 3) for key in OFFSETS}
     values |= {"orientation": profile.orientation, "duplex": profile.duplex}
@@ -147,10 +118,10 @@ def save_hand(profile: HandProfile) -> Path:
     """Store a writer's measured hand (width compared with the Caveat guide font; slant 0: none)."""
     numbers = (profile.x_height, profile.width, profile.slant)
     if not all(math.isfinite(n) for n in numbers):
-        raise InputError("--save: the measures must be numbers; measure again")
+        raise InputError("the measures must be numbers; measure again", key="save")
     if profile.slant and not 30 <= profile.slant <= 150:
         raise InputError(
-            f"--slant: {profile.slant:g}° is almost flat; give 30 to 150 (90: upright), or leave it out"
+            f"{profile.slant:g}° is almost flat; give 30 to 150 (90: upright), or leave it out", key="slant"
         )
     values: dict[str, float | str] = {
         "x_height_mm": round(profile.x_height / MM, 2),
@@ -161,3 +132,38 @@ def save_hand(profile: HandProfile) -> Path:
         "cardgen hand profiles: x-height in mm, width factor (against Caveat), slant in degrees (0: none)."
     )
     return _save("hands", profile.name, values, header)
+
+
+@dataclass(frozen=True)
+class GivenProfiles:
+    """Hands and printers given in memory (for a note made in code, or a page's own settings)."""
+
+    hands: dict[str, HandProfile] = field(default_factory=dict)
+    printers: dict[str, PrinterProfile] = field(default_factory=dict)
+
+    def hand(self, name: str) -> HandProfile:
+        """The hand `name`."""
+        return _given(self.hands, name, "hand")
+
+    def printer(self, name: str) -> PrinterProfile:
+        """The printer `name`."""
+        return _given(self.printers, name, "printer")
+
+
+def _given(profiles: dict[str, Profile], name: str, kind: str) -> Profile:
+    if name not in profiles:
+        saved = ", ".join(sorted(profiles)) or "none"
+        raise InputError(f"'{name}': no such {kind} profile among those given ({saved})")
+    return profiles[name]
+
+
+class SavedProfiles:
+    """The profiles saved in the user's config folder, read when a note names one."""
+
+    def hand(self, name: str) -> HandProfile:
+        """The saved hand `name`."""
+        return load_hand(name)
+
+    def printer(self, name: str) -> PrinterProfile:
+        """The saved printer `name`."""
+        return load_printer(name)

@@ -114,13 +114,66 @@ QUESTIONS = (
 )
 
 
-def interview(template_name: str, ask: Ask) -> dict[str, Any]:
-    """Ask for the people and the template's fields; `ask(question, default)` returns the answer
-    (a date for fields named like decision_by, which the caller's `ask` must parse)."""
-    answers: dict[str, Any] = {key: ask(question, "") for key, question in QUESTIONS}
+def interview(template_name: str, ask: Ask, tell: Callable[[str], None]) -> dict[str, Any]:
+    """Ask for the people and the template's fields; `ask(question, default)` returns the typed
+    text. Each answer is checked by the note file's own rules and asked again, with `tell` saying
+    what is wrong (and what was probably meant), until it passes."""
+    answers: dict[str, Any] = {key: _valid(key, question, "", ask, tell) for key, question in QUESTIONS}
     for f in catalog.templates()[template_name].fields:
-        answer = ask(f.help[0].upper() + f.help[1:], f.example if f.required else "")
+        question = f.help[0].upper() + f.help[1:]
+        if is_date_key(f.name):
+            question += " (YYYY-MM-DD, blank to skip)"
+        answer = _valid(
+            f.name, question, f.example if f.required and not is_date_key(f.name) else "", ask, tell
+        )
         if answer not in ("", None):
             answers[f.name] = answer
     answers["signature"] = str(answers["sender.name"]).split(" ")[0] or "Alex"
     return answers
+
+
+def is_date_key(key: str) -> bool:
+    """Whether a message field holds a date (decision_by, send_by, interview_date)."""
+    return key.endswith(("_by", "_date"))
+
+
+def _valid(key: str, question: str, default: Any, ask: Ask, tell: Callable[[str], None]) -> Any:
+    while True:
+        value, problem = check_answer(key, str(ask(question, default)))
+        if problem is None:
+            return value
+        tell(problem)
+
+
+def check_answer(key: str, answer: str) -> tuple[Any, str | None]:
+    """An interview answer as the note file would hold it, or the problem with it: the same rules
+    as `cardgen check` applies to that key (a country code, a date, no control characters)."""
+    from pathlib import Path
+
+    from cardgen.address import check_country
+    from cardgen.coverage import is_stray
+    from cardgen.errors import InputError
+    from cardgen.tomlsource import NoteSource, Reader
+    from cardgen.validate import read_address
+
+    answer = answer.strip()
+    if any(is_stray(c) for c in answer):
+        return None, "it contains control characters; type it again"
+    if is_date_key(key):
+        if not answer:
+            return "", None
+        try:
+            return dt.date.fromisoformat(answer), None
+        except ValueError:
+            return None, f"'{answer}' is not a date; write it as YYYY-MM-DD, e.g. 2026-12-05"
+    section, _, field = key.partition(".")
+    if section in ("sender", "recipient") and field == "country":
+        reader = Reader({section: {field: answer}}, NoteSource(Path(""), ""))
+        try:
+            country = read_address(reader, section).country
+            if country:
+                check_country(country, section)
+            return country, None
+        except InputError as error:
+            return None, error.problem
+    return answer, None

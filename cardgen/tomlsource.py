@@ -7,7 +7,7 @@ import tomllib
 from pathlib import Path
 from typing import Any
 
-from cardgen.errors import InputError, did_you_mean
+from cardgen.errors import Finding, InputError, did_you_mean
 from cardgen.units import MM, LengthError, parse_length
 
 
@@ -28,14 +28,22 @@ class NoteSource:
             elif key := self._KEY.match(line):
                 self.lines.setdefault(f"{table}.{key.group(1)}" if table else key.group(1), number)
 
+    def line(self, key_path: str) -> int | None:
+        """The line the key (or else its table) stands on, when it is in the file."""
+        return self.lines.get(key_path) or self.lines.get(key_path.split(".")[0])
+
     def where(self, key_path: str) -> str:
         """'note.toml:12: card.format' (or without the line when the key is not in the file)."""
-        line = self.lines.get(key_path) or self.lines.get(key_path.split(".")[0])
+        line = self.line(key_path)
         return f"{self.path.name}:{line}: {key_path}" if line else f"{self.path.name}: {key_path}"
 
     def error(self, key_path: str, problem: str) -> InputError:
         """An InputError naming file, line and key."""
-        return InputError(f"{self.where(key_path)}: {problem}")
+        return InputError(problem, key=key_path, file=self.path.name, line=self.line(key_path))
+
+    def warning(self, key_path: str, problem: str) -> Finding:
+        """A warning naming file, line and key."""
+        return Finding(problem, key_path, self.path.name, self.line(key_path))
 
 
 def read_toml(path: Path) -> tuple[dict[str, Any], NoteSource]:
@@ -55,14 +63,31 @@ def read_toml(path: Path) -> tuple[dict[str, Any], NoteSource]:
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
-        found = re.search(r"\(at line (\d+), column (\d+)\)", str(error))
-        reason = re.sub(r" \(at (line \d+, column \d+|end of document)\)$", "", str(error))
-        line = found.group(1) if found else str(text.count("\n") + 1)
-        where = f"{path.name}:{line}"
-        raise InputError(
-            f"{where}: invalid TOML: {reason}; check the quotes, brackets and '=' on that line"
-        ) from None
+        raise _syntax_error(error, text, path.name) from None
     return data, NoteSource(path, text)
+
+
+def _syntax_error(error: tomllib.TOMLDecodeError, text: str, name: str) -> InputError:
+    """The parser's complaint as a one-line error naming the line (and the key, for a bad date)."""
+    found = re.search(r"\(at line (\d+), column (\d+)\)", str(error))
+    reason = re.sub(r" \(at (line \d+, column \d+|end of document)\)$", "", str(error))
+    line = int(found.group(1)) if found else text.count("\n") + 1
+    lines = text.splitlines()
+    here = lines[line - 1] if 0 < line <= len(lines) else ""
+    date = re.match(r"\s*([A-Za-z0-9_-]+)\s*=\s*(\d{4}-\d{2}-\d{2})\b", here)
+    if date:
+        tables = [m.group(1) for ln in lines[: line - 1] if (m := NoteSource._HEADER.match(ln))]
+        key = f"{tables[-1]}.{date.group(1)}" if tables else date.group(1)
+        return InputError(
+            f"{date.group(2)} is not a day on the calendar; write a real date as YYYY-MM-DD, "
+            "without quotes (e.g. 2027-02-28)",
+            key=key,
+            file=name,
+            line=line,
+        )
+    return InputError(
+        f"invalid TOML: {reason}; check the quotes, brackets and '=' on that line", file=name, line=line
+    )
 
 
 class Reader:
@@ -92,6 +117,8 @@ class Reader:
     def choice(self, key_path: str, choices: list[str], default: str, listing: str | None = None) -> str:
         """The value if it is one of `choices`; else an error with a suggestion and where to look."""
         value = self.text(key_path, default)
+        exact = {choice.lower(): choice for choice in choices}
+        value = exact.get(value.lower(), value)  # "A6-Flat" is a6-flat
         if value not in choices:
             hint = did_you_mean(value, choices) or f"; choose one of: {', '.join(choices)}"
             look = f" (cardgen list {listing})" if listing else ""

@@ -10,8 +10,9 @@ from typing import Any
 import pytest
 from click.testing import CliRunner, Result
 
+from cardgen import load_note
 from cardgen.cli import main
-from cardgen.model import Note, load_note
+from cardgen.model import Note
 from cardgen.starter import toml_value
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -17,9 +17,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from cardgen.build import Job, make_job, make_kit, render_files  # noqa: E402
+from cardgen import load_note  # noqa: E402
+from cardgen.writer import render_files  # noqa: E402
 from cardgen.errors import CardgenError  # noqa: E402
-from cardgen.model import load_note  # noqa: E402
+from cardgen.jobs import Job, make_job  # noqa: E402
+from cardgen.kit import make_kit  # noqa: E402
 
 TOKENS = [
     '"-1mm"',

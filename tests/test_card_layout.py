@@ -10,9 +10,9 @@ from typing import NamedTuple
 import pytest
 
 from cardgen import catalog
-from cardgen.build import make_kit
 from cardgen.errors import InputError
 from cardgen.fonts import metrics
+from cardgen.kit import make_kit
 from cardgen.scene import Affine, Group, Line, Page, Rect, Text, apply, compose, walk
 from tests.conftest import note_with
 

@@ -6,9 +6,9 @@ import pytest
 
 from cardgen import catalog
 from cardgen.address import address_lines
-from cardgen.build import make_kit
 from cardgen.errors import InputError
 from cardgen.fonts import metrics
+from cardgen.kit import make_kit
 from cardgen.model import Address
 from cardgen.scene import Text
 from tests.conftest import note_with

@@ -9,8 +9,8 @@ import pytest
 from fontTools.pens.boundsPen import BoundsPen
 from fontTools.ttLib import TTFont
 
-from cardgen.build import make_kit
 from cardgen.fonts import bundled_fonts
+from cardgen.kit import make_kit
 from cardgen.layout.trace import slant_lines
 from cardgen.scene import Group, Line, Text
 from tests.conftest import note_with

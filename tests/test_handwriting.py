@@ -11,9 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from cardgen.build import make_kit
 from cardgen.errors import InputError
 from cardgen.fonts import metrics
+from cardgen.kit import make_kit
 from cardgen.layout.fit import HandSize, fit_message, wrap
 from cardgen.layout.panels import writing_panels
 from cardgen.layout.trace import START_DOT_DIAMETER, ruling_items, slant_lines
@@ -248,10 +248,13 @@ def test_tracing_sheets_rehearse_and_never_split_a_group(tmp_path: Path) -> None
     result = run("tracing", str(text), "-o", str(out), "--rehearse", "--ruling", "school", "--paper", "a4")
     assert result.exit_code == 0, result.stderr
     from cardgen import catalog
+    from cardgen.handwriting import hand_and_guide
     from cardgen.layout.tracing import practice_rows, tracing_document
-    from cardgen.model import hand_and_guide
+    from cardgen.profiles import GivenProfiles
 
-    hand, guide = hand_and_guide({"handwriting": {"preset": "wide"}, "guide": {"ruling": "school"}})
+    hand, guide = hand_and_guide(
+        {"handwriting": {"preset": "wide"}, "guide": {"ruling": "school"}}, GivenProfiles()
+    )
     document = tracing_document(text.read_text(), catalog.papers()["a4"], hand, guide, rehearse=True)
     groups = practice_rows(text.read_text(), hand, 595.2756 - 2 * (18 + 0.35 * 72), True)
     lines = [g[0][0] for g in groups if g[0] is not None]
@@ -273,7 +276,7 @@ def test_tracing_reads_standard_input_and_refuses_nonsense(tmp_path: Path) -> No
     out = tmp_path / "p.pdf"
     assert run("tracing", "-", "-o", str(out), "--trace", "dots", input="Hello there").exit_code == 0
     assert (
-        "unknown 'fundational'; did you mean 'foundational'"
+        "--ruling: unknown ruling 'fundational'; did you mean 'foundational'"
         in run("tracing", "-", "-o", str(out), "--force", "--ruling", "fundational", input="x").stderr
     )
     assert (
@@ -386,10 +389,13 @@ def test_a_whole_sheet_card_keeps_its_back_for_the_print_notes(tmp_path: Path) -
 
 def test_tracing_none_draws_no_words_and_dots_name_what_they_lack(tmp_path: Path) -> None:
     from cardgen import catalog
+    from cardgen.handwriting import hand_and_guide
     from cardgen.layout.tracing import tracing_document
-    from cardgen.model import hand_and_guide
+    from cardgen.profiles import GivenProfiles
 
-    hand, guide = hand_and_guide({"handwriting": {"preset": "wide"}, "guide": {"trace": "none"}})
+    hand, guide = hand_and_guide(
+        {"handwriting": {"preset": "wide"}, "guide": {"trace": "none"}}, GivenProfiles()
+    )
     document = tracing_document("Hello there", catalog.papers()["letter"], hand, guide)
     assert not [
         i

@@ -12,8 +12,9 @@ import pytest
 from PIL import Image as PILImage
 
 from cardgen import catalog
-from cardgen.build import make_kit, photo_ppi, recipient_report
+from cardgen.kit import make_kit
 from cardgen.layout.calibrate import TARGET_INSET, printer_test
+from cardgen.manifest import photo_ppi, recipient_report
 from cardgen.scene import Group, Image, Line, walk
 from tests.conftest import SAMPLE, note_with, run, write_note
 from tests.test_recipients import PANEL, write_csv
@@ -87,7 +88,7 @@ def test_a_profile_measured_on_the_other_orientation_is_not_applied(
     assert run("calibrate", "printer", "--save", "upright", "--front-dx", "1").exit_code == 0  # portrait
     kit = make_kit(note_with(tmp_path, {"print.printer": "upright"}))  # a2-folded prints landscape
     assert kit.card.pages == make_kit(note_with(tmp_path, {})).card.pages
-    assert any("measured on portrait pages" in w and "--landscape" in w for w in kit.warnings)
+    assert any("measured on portrait pages" in w and "again on landscape pages" in w for w in kit.warnings)
     flat = make_kit(note_with(tmp_path, {"print.printer": "upright", "card.format": "a9-flat"}))  # portrait
     assert isinstance(flat.card.pages[0].items[0], Group) and flat.card.pages[0].items[0].transform[
         4

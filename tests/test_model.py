@@ -4,8 +4,8 @@ from pathlib import Path
 
 import pytest
 
+from cardgen import load_note
 from cardgen.errors import InputError
-from cardgen.model import load_note
 from tests.conftest import note_with, write_note
 
 MM = 72 / 25.4
@@ -57,7 +57,7 @@ def test_invalid_toml_names_the_line(tmp_path: Path) -> None:
             {"handwriting.x_height": "3 parsecs"},
             r'handwriting\.x_height: "3 parsecs": unknown unit "parsecs"',
         ),
-        ({"handwriting.line_spacing": "3mm"}, r"handwriting\.line_spacing: is less than 1.5 × x_height"),
+        ({"handwriting.line_spacing": "3mm"}, r"handwriting\.line_spacing: 3mm is less than 1.5 × the x-height"),
         ({"handwriting.width": "wide"}, r"handwriting\.width: must be a number \(no quotes\)"),
         ({"card.ruled": "yes"}, r"card\.ruled: must be true or false"),
         ({"recipient.country": "USA"}, r"recipient\.country: 'USA' is not a two-letter ISO 3166 code"),

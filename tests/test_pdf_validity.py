@@ -7,7 +7,9 @@ from pathlib import Path
 import pypdfium2
 import pytest
 
-from cardgen.build import Job, make_kit, render_files
+from cardgen.writer import render_files
+from cardgen.jobs import Job
+from cardgen.kit import make_kit
 from tests.conftest import note_with
 
 VARIANTS = {

@@ -16,7 +16,7 @@ from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
 
 from cardgen.errors import InputError
-from cardgen.preflight import Finding, preflight
+from cardgen.prepress import Finding, preflight
 
 ROOT = Path(__file__).resolve().parent.parent
 FONT = "PreflightNoto"

@@ -11,12 +11,14 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from cardgen import catalog
-from cardgen.build import make_kit
 from cardgen.errors import InputError
 from cardgen.fonts import metrics
+from cardgen.kit import make_kit
 from cardgen.layout.panels import writing_panels
-from cardgen.model import NoteSource, note_from_dict
+from cardgen.profiles import GivenProfiles
 from cardgen.scene import Dots, Group, Image, Leaf, Line, Polyline, Rect, Text, apply, walk
+from cardgen.tomlsource import NoteSource
+from cardgen.validate import validate_note
 
 LETTERS = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZéèüößçñÅæøłžœ"
 word = st.text(alphabet=LETTERS + "'-", min_size=1, max_size=12)
@@ -82,7 +84,7 @@ def extent(item: Leaf) -> list[tuple[float, float]]:
 def test_any_valid_note_lays_out_inside_its_pages_and_panels(data: dict[str, Any]) -> None:
     card = catalog.card_formats()[data["card"]["format"]]
     assume(catalog.paper_problem(card, catalog.papers()[data["print"]["paper"]]) is None)
-    note = note_from_dict(data, NoteSource(Path("note.toml"), ""))
+    note = validate_note(data, NoteSource(Path("note.toml"), ""), GivenProfiles())
     try:
         kit = make_kit(note)
     except InputError as error:  # only print mode may refuse, and only for overflow

@@ -127,7 +127,7 @@ def test_bad_rows_are_skipped_with_their_line_and_field_and_strict_stops(tmp_pat
     assert strict.exit_code == 2
     assert (
         "panel.csv:3: name: empty" in strict.stderr
-        and "(--strict stops at the first bad row)" in strict.stderr
+        and "(a strict run stops at the first bad row)" in strict.stderr
     )
     assert not strict_out.exists()
 
@@ -173,34 +173,34 @@ def many(path: Path, count: int) -> Path:
     return write_csv(path, rows)
 
 
-def test_a_10000_row_csv_is_made_one_kit_at_a_time(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from cardgen import build
-    from cardgen.model import load_note
+def test_a_10000_row_csv_is_made_one_kit_at_a_time(tmp_path: Path) -> None:
+    from cardgen import load_note
+    from cardgen.jobs import make_job
 
-    made = 0
-    real = build._make_kit
-
-    def counting(note, number=None):  # type: ignore[no-untyped-def]
-        nonlocal made
-        made += 1
-        return real(note, number)
-
-    monkeypatch.setattr(build, "_make_kit", counting)
-    job = build.make_job(load_note(SAMPLE), many(tmp_path / "big.csv", 10_000), workers=0)
+    path = many(tmp_path / "big.csv", 10_000)
+    lines = path.read_text().splitlines()
+    lines[52] = lines[52].replace(",US,", ",XX,")  # row 52 (CSV line 53) is bad: making it records a skip
+    path.write_text("\n".join(lines) + "\n")
+    job = make_job(load_note(SAMPLE), path, workers=0)
     assert job.total == 10_000
     first = [next(job.entries) for _ in range(50)]
-    assert made == 50, "kits are made as the run reaches them, not all up front"
+    assert job.skipped == [], "kits are made as the run reaches them, not all up front"
     assert [kit.note.recipient.name for _, kit in first][-1] == "Person 49"
+    rest = [next(job.entries) for _ in range(5)]
+    assert len(job.skipped) == 1 and "big.csv:53:" in job.skipped[0]
+    assert rest[-1][1].note.recipient.name == "Person 55"
 
 
 def test_parts_drawn_by_worker_processes_give_the_same_files_as_one_process(tmp_path: Path) -> None:
-    from cardgen import build
-    from cardgen.model import load_note
+    from cardgen import load_note
+    from cardgen.writer import render_files
+    from cardgen.jobs import make_job
+    from cardgen.parts import PART_SIZE
 
-    rows = many(tmp_path / "p.csv", 2 * build.PART_SIZE + 10)  # three parts
+    rows = many(tmp_path / "p.csv", 2 * PART_SIZE + 10)  # three parts
     outputs = []
     for workers in (0, 2):
-        files, _ = build.render_files(build.make_job(load_note(SAMPLE), rows, workers=workers))
+        files, _ = render_files(make_job(load_note(SAMPLE), rows, workers=workers))
         outputs.append(files)
     assert outputs[0] == outputs[1]
     manifest = json.loads(outputs[0]["manifest.json"])
@@ -215,21 +215,21 @@ def test_long_runs_keep_one_kit_alive_and_join_chunked_pdfs(
 
     import pypdf
 
-    from cardgen import build
+    from cardgen import parts
     from cardgen.render.pdf import PdfStream
 
     alive: list[weakref.ref] = []
-    real = build._make_kit
+    real = parts.row_kit
 
-    def tracking(note, number=None):  # type: ignore[no-untyped-def]
+    def tracking(note, row, number):  # type: ignore[no-untyped-def]
         gc.collect()
         assert sum(ref() is not None for ref in alive) <= 1, "earlier kits were not let go"
-        kit = real(note, number)
+        kit = real(note, row, number)
         alive.append(weakref.ref(kit))
         return kit
 
-    monkeypatch.setattr(build, "_make_kit", tracking)
-    monkeypatch.setattr(build, "PARALLEL_FROM", 10**9)  # all in this process, to watch the kits
+    monkeypatch.setattr(parts, "row_kit", tracking)
+    monkeypatch.setattr(parts, "PARALLEL_FROM", 10**9)  # all in this process, to watch the kits
     monkeypatch.setattr(PdfStream, "CHUNK_PAGES", 16)  # 120 recipients: 15 card chunks, 15 guide chunks
     out = tmp_path / "out"
     result = run("build", str(SAMPLE), "--recipients", str(many(tmp_path / "p.csv", 120)), "-o", str(out))

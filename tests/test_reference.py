@@ -9,8 +9,8 @@ from typing import Any
 
 import pytest
 
-from cardgen.build import make_kit
-from cardgen.model import load_note
+from cardgen import load_note
+from cardgen.kit import make_kit
 from tests.conftest import SAMPLE
 
 REFERENCE = Path(__file__).parent / "reference"

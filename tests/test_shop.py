@@ -12,9 +12,9 @@ import pytest
 from PIL import Image as PILImage
 
 from cardgen import catalog
-from cardgen.build import make_kit
+from cardgen.kit import make_kit
 from cardgen.layout.panels import fold_lines
-from cardgen.preflight import preflight
+from cardgen.prepress import preflight
 from cardgen.render.pdf import render_pdf
 from cardgen.scene import (
     REGISTRATION,
@@ -244,7 +244,7 @@ def test_press_sheets_hold_cards_with_gutters_of_twice_the_bleed_and_backs_behin
 
 
 def test_a_run_shares_press_sheets_between_recipients(tmp_path: Path) -> None:
-    from cardgen.build import card_document
+    from cardgen.layout.card import card_document
 
     kits = [
         shop_kit(tmp_path / str(i), "a2-flat", **{"print.sheet": "12x18"})

@@ -8,9 +8,9 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
-from cardgen.build import make_kit
+from cardgen import load_note
 from cardgen.fonts import metrics
-from cardgen.model import load_note
+from cardgen.kit import make_kit
 from cardgen.render.svg import render_svg, svg_page
 from cardgen.scene import (
     REGISTRATION,

@@ -208,12 +208,10 @@ def card_document(note: Note, cards: list[CardFaces]) -> Document:
         batch = cards[start : start + grid.count]
         batch += [batch[-1]] * (grid.count - len(batch))
         pages += _shop_sheet(note, grid, batch) if shop else _home_sheet(note, grid, batch)
-    duplex = note.print.duplex
-    one_sided = shop or duplex == "manual" or note.card.format.fold == "quarter"
     return Document(
         title=f"Card for {note.recipient.name}",
         pages=tuple(pages),
-        duplex=None if one_sided else duplex,
+        duplex=None if note.duplex == "manual" else note.duplex,
         print_scaling_none=not shop,
         cmyk=shop and note.print.colors == "cmyk",
     )
@@ -235,7 +233,9 @@ def _faces_on(
 
 def _home_sheet(note: Note, grid: Grid, batch: list[CardFaces]) -> list[Page]:
     card = note.card.format
-    flat_duplex = "long" if note.print.duplex == "manual" else note.print.duplex
+    flat_duplex = (
+        "long" if note.print.duplex == "manual" else note.print.duplex
+    )  # a backs file is turned on its long edge
     outside, inside = _faces_on(note, grid, batch, duplex_flip(grid.page_w, grid.page_h, flat_duplex))
     instruction = home_notes(card.fold, note.print.duplex, grid.count, cut=not whole_sheet(grid))
     guides: list[Item]

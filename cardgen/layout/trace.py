@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import math
 
+from cardgen.errors import Finding
 from cardgen.fonts import metrics
 from cardgen.layout.text import set_line
 from cardgen.model import GuideSpec
@@ -161,9 +162,11 @@ def traced_line(
     return items
 
 
-def stroke_fallback_warning(text: str, stroke: str, where: str) -> str | None:
+def stroke_fallback_warning(text: str, stroke: str, where: str) -> Finding | None:
     """A warning naming the characters the single-stroke font lacks (traced as outlines), or None."""
     lacking = stroke_font(stroke).missing(text.translate(STRAIGHT))
     if not lacking:
         return None
-    return f"{where}: {stroke} has no single-stroke {' '.join(lacking)}; traced as dashed outlines instead"
+    return Finding(
+        f"{stroke} has no single-stroke {' '.join(lacking)}; traced as dashed outlines instead", where
+    )

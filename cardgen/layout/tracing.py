@@ -54,7 +54,7 @@ def tracing_document(
     described = (
         f"x-height {hand.x_height / IN * 25.4:.1f} mm, lines {hand.line_spacing / IN * 25.4:.1f} mm apart"
     )
-    heading = (title or "Handwriting practice") + f": {guide.ruling} ruling, {described}"
+    heading = (title or "Handwriting practice") + f" — {guide.ruling} ruling, {described}"
     notes: list[marks.MarginNote] = [(heading, HEADING_SIZE, BLACK, "heading")]
     top, bottom = marks.free_band(page_w, page_h, notes)
     first = top + max(hand.ascender, hand.x_height) + 6

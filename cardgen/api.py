@@ -1,0 +1,193 @@
+"""cardgen's public face: load or make a note, check it, render its kit to bytes or build it into a
+folder, practice sheets, previews and preflight. The CLI and the web page call only these."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from cardgen.errors import Finding
+from cardgen.model import Note, Profiles
+
+if TYPE_CHECKING:
+    from cardgen.practice import PracticeOptions
+    from cardgen.prepress import Finding as PreflightFinding
+
+KINDS = ("card", "envelope", "guide")  # the kit's PDFs
+
+
+def saved_profiles() -> Profiles:
+    """The hands and printers saved in the config folder ($CARDGEN_CONFIG, else ~/.config/cardgen),
+    read when a note names one."""
+    from cardgen.profiles import SavedProfiles
+
+    return SavedProfiles()
+
+
+def load_note(path: str | Path, *, profiles: Profiles | None = None) -> Note:
+    """Read and validate a note file. `profiles`: the hands and printers a note may name (default:
+    the saved ones). Raises InputError naming the file, line and key of the first problem."""
+    from cardgen.validate import load_note as load
+
+    return load(Path(path), profiles or saved_profiles())
+
+
+def note_from_dict(
+    data: Mapping[str, Any], *, path: str | Path = "note.toml", profiles: Profiles | None = None
+) -> Note:
+    """A note made in code from the note file's tables as a dict ({"recipient": {...}, ...}).
+    `path` names the note in messages and is where relative paths (a photo, a template) start."""
+    from cardgen.tomlsource import NoteSource
+    from cardgen.validate import validate_note
+
+    return validate_note(dict(data), NoteSource(Path(path), ""), profiles or saved_profiles())
+
+
+def with_options(
+    note: Note, *, envelope: Mapping[str, Any] | None = None, printer: str | None = None
+) -> Note:
+    """The note with some [envelope] settings replaced (feed, feed_rotate, face) and a saved
+    printer profile applied by name (errors name the key print.printer)."""
+    from cardgen.errors import InputError
+
+    changes = {key: value for key, value in (envelope or {}).items() if value is not None}
+    if changes:
+        note = replace(note, envelope=replace(note.envelope, **changes))
+    if printer:
+        try:
+            profile = saved_profiles().printer(printer)
+        except InputError as error:
+            raise InputError(error.problem, key="print.printer") from None
+        note = replace(note, print=replace(note.print, printer=profile))
+    return note
+
+
+@dataclass(frozen=True)
+class Report:
+    """What check found: the note's own warnings, the CSV rows skipped and why, and per recipient
+    the fit (lines per panel, suggestions) and warnings, as in manifest.json."""
+
+    warnings: tuple[Finding, ...]
+    skipped: tuple[str, ...]
+    recipients: tuple[dict[str, Any], ...]
+
+    @property
+    def has_problems(self) -> bool:
+        """Whether a strict run fails: any warning, skipped row or message that does not fit."""
+        from cardgen.manifest import has_problems
+
+        return has_problems(self.as_dict())
+
+    @property
+    def findings(self) -> tuple[Finding, ...]:
+        """Every warning, the note's and each recipient's, each with the key it is about."""
+        return self.warnings + tuple(w for r in self.recipients for w in r["warnings"])
+
+    def as_dict(self) -> dict[str, Any]:
+        """The report as `cardgen check --json` prints it."""
+        return {
+            "warnings": list(self.warnings),
+            "skipped": list(self.skipped),
+            "recipients": list(self.recipients),
+        }
+
+
+def check(
+    note: Note,
+    recipients: str | Path | None = None,
+    *,
+    strict: bool = False,
+    progress: Callable[[], None] = lambda: None,
+) -> Report:
+    """Lay the note out for its recipient (or each row of a recipients CSV) and report; writes
+    nothing. With `strict` a bad CSV row stops the check with an InputError."""
+    from cardgen.jobs import check_job
+
+    report = check_job(_job(note, recipients, strict), progress)
+    return Report(tuple(report["warnings"]), tuple(report["skipped"]), tuple(report["recipients"]))
+
+
+def render_kit(
+    note: Note, *, recipients: str | Path | None = None, only: tuple[str, ...] = KINDS
+) -> tuple[dict[str, bytes], dict[str, Any]]:
+    """Every file of the kit as bytes by name (card.pdf or card-fronts.pdf and card-backs.pdf,
+    envelope.pdf, guide.pdf, manifest.json, message.txt, followup.ics; checklist.pdf for many
+    recipients) and the manifest: the same bytes `build` writes, drawn in memory for one recipient."""
+    from cardgen.writer import render_files
+
+    return render_files(_job(note, recipients, False), only=only)
+
+
+@dataclass(frozen=True)
+class Built:
+    """What build wrote: the top-level names in the folder, and the manifest (its recipients cut to
+    those with problems for long runs; manifest.json has them all)."""
+
+    names: list[str]
+    manifest: dict[str, Any]
+
+
+def build(
+    note: Note,
+    out_dir: str | Path,
+    *,
+    recipients: str | Path | None = None,
+    strict: bool = False,
+    force: bool = False,
+    only: tuple[str, ...] = KINDS,
+    split: bool = False,
+    svg: bool = False,
+    progress: Callable[[], None] = lambda: None,
+    total: Callable[[int], None] = lambda count: None,
+) -> Built:
+    """Write the kit into out_dir atomically (nothing is left half written on an error); a folder
+    holding files cardgen did not make is refused unless `force`. `split`: a folder per recipient;
+    `svg`: pen-plotter files. `total` is told the number of recipients before the run starts."""
+    from cardgen.writer import build as run
+
+    job = _job(note, recipients, strict)
+    total(job.total)
+    names, manifest = run(job, Path(out_dir), force=force, only=only, split=split, progress=progress, svg=svg)
+    return Built(names, manifest)
+
+
+def _job(note: Note, recipients: str | Path | None, strict: bool) -> Any:
+    from cardgen.jobs import make_job
+
+    return make_job(note, Path(recipients) if recipients else None, strict=strict)
+
+
+def preview(pdf: bytes, *, pages: list[int] | None = None, dpi: int = 100) -> dict[int, bytes]:
+    """PNG images of a PDF's pages by 1-based number (`pages`, default all), the document opened once."""
+    from cardgen.render.png import numbered_pngs
+
+    return numbered_pngs(pdf, dpi, pages)
+
+
+def tracing_sheet(
+    text: str, options: PracticeOptions | None = None, *, name: str = "text", profiles: Profiles | None = None
+) -> tuple[bytes, int, list[Finding]]:
+    """A practice sheet PDF for any text: its bytes, its page count, and the warnings."""
+    from cardgen.outputs import render_pdf_bytes
+    from cardgen.practice import PracticeOptions, practice_sheet
+
+    document, warnings = practice_sheet(
+        text, options or PracticeOptions(), profiles or saved_profiles(), name
+    )
+    return render_pdf_bytes(document), len(document.pages), warnings
+
+
+def preflight(
+    pdf: str | Path, target: str = "shop", *, bleed: float = 9.0, safe: float = 9.0
+) -> list[PreflightFinding]:
+    """The problems of any PDF for a print shop (`target="shop"`) or home printing ("home"),
+    lengths in points; each finding has a severity ("fail" or "warn") and a message."""
+    import logging
+
+    from cardgen.prepress import preflight as run
+
+    for name in ("pypdf", "pdfminer"):  # their complaints about a broken file become findings
+        logging.getLogger(name).setLevel(logging.ERROR)
+    return run(Path(pdf), target, bleed=bleed, safe=safe)

@@ -1,0 +1,123 @@
+"""What the commands share: common options, progress bars, printing reports and warnings, and
+naming the option an error is about."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import click
+
+from cardgen.errors import CardgenError, OutputError, locate
+
+RECIPIENTS = click.option(
+    "--recipients",
+    type=click.Path(dir_okay=False),
+    help="A CSV with one recipient per row (columns: [recipient] fields; others override [message]).",
+)
+STRICT = click.option(
+    "--strict", is_flag=True, help="Stop on a bad CSV row; exit 1 on an overflow or any warning."
+)
+FORCE = click.option(
+    "--force", is_flag=True, help="Write into a folder that holds files cardgen did not make."
+)
+
+
+class Command(click.Command):
+    """A command whose errors name the option the user gave rather than the note key it sets
+    (handwriting.x_height given as --x-height)."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except CardgenError as error:
+            error.args = (as_option_error(error, ctx),)
+            raise
+
+
+def as_option_error(error: CardgenError, ctx: click.Context) -> str:
+    """The error's message, naming the option instead of the key when the setting was given as an
+    option on the command line and not read from a file."""
+    name = error.key.rsplit(".", 1)[-1] if error.key else ""
+    flags = {
+        param.name: max(param.opts, key=len)
+        for param in ctx.command.params
+        if isinstance(param, click.Option)
+        and param.name
+        and ctx.get_parameter_source(param.name) == click.core.ParameterSource.COMMANDLINE
+    }
+    if name in flags and not error.file:
+        return locate(error.problem, flags[name])
+    if error.allow:
+        return f"{error} (--{error.allow.replace('_', '-')})"
+    return str(error)
+
+
+def warn(warnings: Sequence[str]) -> None:
+    """Each warning on stderr."""
+    for warning in warnings:
+        click.echo(f"warning: {warning}", err=True)
+
+
+def fit_line(fit: dict[str, Any]) -> str:
+    """'fits: 11 lines needed, 14 available on inside-right 11/14 (x-height 3 mm, …)'."""
+    where = " + ".join(f"{p['panel']} {p['lines']}/{p['available']}" for p in fit["per_panel"])
+    verdict = "fits" if fit["fits"] else "does NOT fit"
+    return (
+        f"{verdict}: {fit['lines_needed']} lines needed, {fit['lines_available']} available on {where} "
+        f"(x-height {fit['x_height_mm']} mm, lines {fit['line_spacing_mm']} mm apart)"
+    )
+
+
+def print_report(report: dict[str, Any], suggestions: bool) -> None:
+    """A check or build report: the note's warnings, each recipient's fit and warnings, skipped rows."""
+    warn(report["warnings"])
+    for recipient in report["recipients"]:
+        where = f" (line {recipient['csv_line']})" if "csv_line" in recipient else ""
+        click.echo(f"{recipient['name']}{where}: {fit_line(recipient['fit'])}")
+        if "photo_ppi" in recipient:
+            click.echo(f"  photo: {recipient['photo_ppi']} ppi at the printed size")
+        if suggestions:
+            for suggestion in recipient["fit"]["suggestions"]:
+                click.echo(f"  - {suggestion}")
+        prefix = f"{recipient['name']}: " if len(report["recipients"]) > 1 else ""
+        warn([prefix + w for w in recipient["warnings"]])
+    warn([f"skipped {problem}" for problem in report["skipped"]])
+
+
+@contextmanager
+def progress_bar(total: int, label: str) -> Iterator[Callable[[], None]]:
+    """A progress bar on stderr for runs of many recipients, when stderr is a terminal."""
+    if total < 5 or not sys.stderr.isatty():
+        yield lambda: None
+        return
+    with click.progressbar(length=total, label=label, file=sys.stderr) as bar:
+        yield lambda: bar.update(1)
+
+
+def write_pdf(path: Path, pdf: bytes, force: bool) -> None:
+    """One PDF written atomically; an existing file is kept unless `force`."""
+    from cardgen.files import write_files
+
+    if path.exists() and not force:
+        raise OutputError(f"{path}: already exists; choose another name or add --force to overwrite it")
+    write_files({path.name: pdf}, path.parent, force=True, ours=lambda name: name == path.name)
+
+
+def kinds(only: str | None) -> tuple[str, ...]:
+    """--only card,guide as the kinds in their usual order."""
+    from cardgen.api import KINDS
+    from cardgen.errors import InputError
+
+    if not only:
+        return KINDS
+    chosen = tuple(k.strip() for k in only.split(",") if k.strip())
+    unknown = [k for k in chosen if k not in KINDS]
+    if unknown or not chosen:
+        raise InputError(
+            f"unknown '{','.join(unknown) or only}'; give a comma list of card, envelope, guide", key="only"
+        )
+    return tuple(k for k in KINDS if k in chosen)
