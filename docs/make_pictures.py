@@ -10,10 +10,10 @@ from pathlib import Path
 from PIL import Image
 
 from cardgen import load_note
-from cardgen.writer import render_files
 from cardgen.jobs import Job
 from cardgen.kit import make_kit
 from cardgen.render.png import pdf_pages_to_png
+from cardgen.writer import render_files
 
 ROOT = Path(__file__).resolve().parent.parent
 DPI = 40

@@ -18,10 +18,10 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from cardgen import load_note  # noqa: E402
-from cardgen.writer import render_files  # noqa: E402
 from cardgen.errors import CardgenError  # noqa: E402
 from cardgen.jobs import Job, make_job  # noqa: E402
 from cardgen.kit import make_kit  # noqa: E402
+from cardgen.writer import render_files  # noqa: E402
 
 TOKENS = [
     '"-1mm"',

@@ -7,9 +7,9 @@ import pypdf
 import pytest
 
 from cardgen import catalog
-from cardgen.writer import render_files
 from cardgen.jobs import Job
 from cardgen.kit import make_kit
+from cardgen.writer import render_files
 from tests.conftest import note_with
 
 PAPERS = {"letter": (612.0, 792.0), "a4": (595.2756, 841.8898)}

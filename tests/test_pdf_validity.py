@@ -7,9 +7,9 @@ from pathlib import Path
 import pypdfium2
 import pytest
 
-from cardgen.writer import render_files
 from cardgen.jobs import Job
 from cardgen.kit import make_kit
+from cardgen.writer import render_files
 from tests.conftest import note_with
 
 VARIANTS = {

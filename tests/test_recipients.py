@@ -193,9 +193,9 @@ def test_a_10000_row_csv_is_made_one_kit_at_a_time(tmp_path: Path) -> None:
 
 def test_parts_drawn_by_worker_processes_give_the_same_files_as_one_process(tmp_path: Path) -> None:
     from cardgen import load_note
-    from cardgen.writer import render_files
     from cardgen.jobs import make_job
     from cardgen.parts import PART_SIZE
+    from cardgen.writer import render_files
 
     rows = many(tmp_path / "p.csv", 2 * PART_SIZE + 10)  # three parts
     outputs = []
