@@ -19,7 +19,7 @@ from cardgen.address import address_warnings
 from cardgen.coverage import check_coverage, clean_message, is_stray
 from cardgen.errors import InputError
 from cardgen.files import Staging, staged
-from cardgen.followup import email_draft, followup_calendar
+from cardgen.followup import FollowUp, drafts_file, email_draft, follow_up, merge_calendars
 from cardgen.fonts import metrics
 from cardgen.layout.card import (
     CardFaces,
@@ -293,10 +293,10 @@ class Ledger:
         self.entries: list[str] = []
         self.shown: list[dict[str, Any]] = []
         self.emails: list[str] = []
-        self.calendars: list[str] = []
+        self.calendars: list[FollowUp] = []
         self.checklist: list[ChecklistEntry] = []
 
-    def add(self, entry: dict[str, Any], email: str, calendar: str | None, line: ChecklistEntry) -> None:
+    def add(self, entry: dict[str, Any], email: str, calendar: FollowUp | None, line: ChecklistEntry) -> None:
         self.entries.append(_indent(json.dumps(entry, indent=2, ensure_ascii=False)))
         if len(self.entries) <= self.SHOWN or entry["warnings"] or not entry["fit"]["fits"]:
             self.shown.append(entry)
@@ -371,17 +371,17 @@ class Part:
     per recipient, its pages in the part's files; per kind, the part's page count."""
 
     files: dict[str, Path]
-    records: list[tuple[int, dict[str, Any], dict[str, list[int]], str, str | None, ChecklistEntry]]
+    records: list[tuple[int, dict[str, Any], dict[str, list[int]], str, FollowUp | None, ChecklistEntry]]
     problems: list[tuple[int, str]]
     page_counts: dict[str, int] = field(default_factory=dict)
 
 
-def _extras(kit: Kit, number: int) -> tuple[str, str | None, ChecklistEntry]:
+def _extras(kit: Kit, number: int) -> tuple[str, FollowUp | None, ChecklistEntry]:
     """A recipient's email draft, follow-up calendar event (if any) and checklist line."""
     recipient = kit.note.recipient
     detail = recipient.company or recipient.city
     line = ChecklistEntry(number, recipient.name, detail, send_by(kit.note.message.fields))
-    return email_draft(kit.note, kit.text), followup_calendar(kit.note, kit.text), line
+    return email_draft(kit.note, kit.text), follow_up(kit.note), line
 
 
 def _draw_part(task: tuple[Note, list[Row], int, Path, tuple[str, ...]]) -> Part:
@@ -577,12 +577,9 @@ def _finish(job: Job, staging: Staging, kinds: tuple[str, ...], ledger: Ledger) 
         stream.close()
     head = json.dumps(manifest, indent=2, ensure_ascii=False).rsplit("\n", 1)[0].removesuffix("[]")
     staging.write("manifest.json", (head + "[\n" + ",\n".join(ledger.entries) + "\n  ]\n}\n").encode())
-    staging.write("message.txt", "\n\n".join(ledger.emails).encode())
-    calendars = ledger.calendars
-    if calendars:
-        staging.write(
-            "followup.ics", calendars[0].encode() if len(calendars) == 1 else _merge_calendars(calendars)
-        )
+    staging.write("message.txt", drafts_file(ledger.emails))
+    if ledger.calendars:
+        staging.write("followup.ics", merge_calendars(ledger.calendars))
     shown = (
         ledger.shown
         if count <= Ledger.SHOWN
@@ -606,13 +603,6 @@ def render_pdf_bytes(document: Document) -> bytes:
     from cardgen.render.pdf import render_pdf
 
     return render_pdf(document)
-
-
-def _merge_calendars(calendars: list[str]) -> bytes:
-    events = [c.split("BEGIN:VEVENT", 1)[1].rsplit("END:VEVENT", 1)[0] for c in calendars]
-    head = calendars[0].split("BEGIN:VEVENT", 1)[0]
-    body = "".join(f"BEGIN:VEVENT{e}END:VEVENT\r\n" for e in events)
-    return (head + body + "END:VCALENDAR\r\n").encode()
 
 
 def build(
