@@ -173,6 +173,10 @@ def _formatted(address: Address, country: str) -> tuple[list[str], list[str]]:
     fields = _library_fields(address, country)
     values = {code: fields[name] for name, code in CODES.items()}
     values |= {"N": address.name, "T": address.title, "O": address.company}
+    old, new = FORMAT_FIXES.get(country, ("", ""))
+    for code in set(re.findall(r"%([A-Z])", new)) - set(re.findall(r"%([A-Z])", old)):
+        if _contains(address.street.split("\n"), values[code]):  # a ward written in the street too
+            values[code] = ""
     formats = _line_formats(country)
     filled = [_fill(line_format, values) for line_format in formats]
     kept = []

@@ -356,6 +356,8 @@ def test_a_japanese_ward_in_city_goes_between_the_block_and_the_prefecture() -> 
         "JAPAN",
     ]
     assert address_warnings(address, key="recipient") == [], "mapped, not dropped: nothing to warn"
+    twice = addr("JP", street="1-2-3 Chiyoda, Chiyoda-ku", city="Chiyoda-ku", region="Tokyo")
+    assert address_lines(twice, "JP", key="recipient", upper=True)[1] == "1-2-3 CHIYODA, CHIYODA-KU, TOKYO"
     # a line that would be over 40 characters is broken at its commas
     long = addr(
         "JP", street="Shibuya Scramble Square 20F, 2-24-12 Shibuya", city="Shibuya-ku", region="Tokyo"
