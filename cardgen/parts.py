@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from cardgen.files import Staging
+from cardgen.followup import FollowUp
 from cardgen.jobs import Job, row_kit
 from cardgen.kit import Kit
 from cardgen.layout.card import CardFaces, card_document, card_grid, fronts_and_backs
@@ -81,7 +82,9 @@ class Part:
     per recipient, its pages in the part's files; per kind, the part's page count."""
 
     files: dict[str, Path]
-    records: list[tuple[int, dict[str, Any], dict[str, list[int]], tuple[str, str | None, ChecklistEntry]]]
+    records: list[
+        tuple[int, dict[str, Any], dict[str, list[int]], tuple[str, FollowUp | None, ChecklistEntry]]
+    ]
     problems: list[tuple[int, str]]
     page_counts: dict[str, int] = field(default_factory=dict)
 

@@ -40,7 +40,9 @@ def test_followup_calendar_and_email_draft(tmp_path: Path) -> None:
     assert "SUMMARY:Follow up with Dana Rivera about the Data Analyst role\r\n" in ics
     assert "BEGIN:VALARM" in ics
     email = (tmp_path / "message.txt").read_text()
-    assert email.startswith("Subject: Thank you: Data Analyst interview\n\nDear Ms. Rivera,\n")
+    assert email.startswith(
+        "To: Dana Rivera\nSubject: Thank you: Data Analyst interview\n\nDear Ms. Rivera,\n"
+    )
 
 
 def test_check_reports_fit_and_json_matches_the_manifest_shape(tmp_path: Path) -> None:

@@ -242,7 +242,7 @@ def test_return_address_on_the_back_flap_is_its_own_page(tmp_path: Path) -> None
     front, back = kit.envelope.pages
     assert not [t for t in front.items if isinstance(t, Text) and t.role == "return-address"]
     returns = [t for t in back.items if isinstance(t, Text) and t.role == "return-address"]
-    assert [t.text for t in returns] == ["Alex Morgan", "12 Elm Street", "SPRINGFIELD IL 62701"]
+    assert [t.text for t in returns] == ["ALEX MORGAN", "12 ELM STREET", "SPRINGFIELD IL 62701"]
     assert max(t.y for t in returns) < back.height / 3, "on the flap"
 
 
@@ -325,13 +325,172 @@ def test_country_mistakes_get_suggestions(tmp_path: Path) -> None:
         note_with(tmp_path, {"recipient.country": "Germany"})
 
 
-def test_fields_the_country_format_drops_are_warned(tmp_path: Path) -> None:
+def test_a_field_the_format_has_no_place_for_is_kept_on_its_own_line_and_warned() -> None:
+    from cardgen.address import address_warnings
+
+    address = addr(
+        "GB", street="10 Downing St", city="London", region="Greater London", postal_code="SW1A 2AA"
+    )
+    # Royal Mail's place for a county: after the post town, before the postcode
+    assert address_lines(address, "GB", key="recipient", upper=True) == [
+        "SAM LEE",
+        "10 DOWNING ST",
+        "LONDON",
+        "GREATER LONDON",
+        "SW1A 2AA",
+    ]
+    assert address_warnings(address, key="recipient") == [
+        "recipient.region: GB addresses have no place for a region; 'Greater London' is printed on a "
+        "line of its own: remove it unless the post needs it"
+    ]
+
+
+def test_a_japanese_ward_in_city_goes_between_the_block_and_the_prefecture() -> None:
     from cardgen.address import address_warnings
 
     address = addr("JP", street="1-2-3 Chiyoda", city="Chiyoda-ku", region="Tokyo", postal_code="100-0001")
-    assert address_warnings(address, key="recipient") == [
-        "recipient.city: 'Chiyoda-ku' is not printed: JP addresses have no place for a city; put it in street if it must appear"
+    assert address_lines(address, "US", key="recipient", upper=True) == [
+        "SAM LEE",
+        "1-2-3 CHIYODA, CHIYODA-KU, TOKYO",
+        "100-0001",
+        "JAPAN",
     ]
+    assert address_warnings(address, key="recipient") == [], "mapped, not dropped: nothing to warn"
+    twice = addr("JP", street="1-2-3 Chiyoda, Chiyoda-ku", city="Chiyoda-ku", region="Tokyo")
+    assert address_lines(twice, "JP", key="recipient", upper=True)[1] == "1-2-3 CHIYODA, CHIYODA-KU, TOKYO"
+    # a line that would be over 40 characters is broken at its commas
+    long = addr(
+        "JP", street="Shibuya Scramble Square 20F, 2-24-12 Shibuya", city="Shibuya-ku", region="Tokyo"
+    )
+    assert address_lines(long, "JP", key="recipient", upper=True) == [
+        "SAM LEE",
+        "SHIBUYA SCRAMBLE SQUARE 20F",
+        "2-24-12 SHIBUYA, SHIBUYA-KU, TOKYO",
+    ]
+
+
+POSTAL_CODES = {
+    "US": "94105",
+    "CA": "H3A 1B2",
+    "GB": "SW1A 2AA",
+    "DE": "10115",
+    "FR": "75001",
+    "JP": "100-0001",
+    "BR": "01310-100",
+    "AU": "2000",
+    "IN": "560001",
+    "PL": "80-827",
+    "SE": "111 22",
+    "CN": "100000",
+    "KR": "03000",
+    "ES": "28001",
+    "IT": "00100",
+    "NL": "1012 AB",
+    "CH": "8001",
+}
+
+
+@pytest.mark.parametrize("country", sorted(POSTAL_CODES))
+@pytest.mark.parametrize("upper", [True, False])
+def test_every_field_the_user_wrote_is_on_the_envelope(country: str, upper: bool) -> None:
+    written = {
+        "name": "Marie Dubois",
+        "title": "Data Scientist",
+        "company": "Northwind",
+        "street": "5 Example Street\nBuilding 2",
+        "city": "Townsville",
+        "region": "Shireland",
+        "postal_code": POSTAL_CODES[country],
+    }
+    lines = address_lines(Address(**written, country=country), "US", key="recipient", upper=upper)
+    printed = "\n".join(lines)
+    for key, value in written.items():
+        for part in value.split("\n"):
+            assert (part.upper() if upper else part) in printed, f"{country}: {key} '{part}' vanished"
+    assert all(len(line) <= 40 for line in lines)
+
+
+def person(company: str, street: str, city: str, region: str, postal_code: str, country: str) -> Address:
+    return Address("Marie Dubois", "Data Scientist", company, street, city, region, postal_code, country)
+
+
+@pytest.mark.parametrize(
+    ("address", "expected"),
+    [
+        (
+            person("Northwind France", "5 Rue de Rivoli", "Paris", "", "75001", "FR"),
+            ["NORTHWIND FRANCE", "MARIE DUBOIS", "DATA SCIENTIST", "5 RUE DE RIVOLI", "75001 PARIS"],
+        ),
+        (
+            person("Northwind Brasil", "Av. Paulista, 1000", "São Paulo", "SP", "01310-100", "BR"),
+            [
+                "NORTHWIND BRASIL",
+                "MARIE DUBOIS",
+                "DATA SCIENTIST",
+                "AV. PAULISTA, 1000",
+                "SÃO PAULO-SP",
+                "01310-100",
+            ],
+        ),
+        (
+            person("Northwind Sverige", "Drottninggatan 1", "Stockholm", "", "111 51", "SE"),
+            [
+                "NORTHWIND SVERIGE",
+                "MARIE DUBOIS",
+                "DATA SCIENTIST",
+                "DROTTNINGGATAN 1",
+                "SE-111 51 STOCKHOLM",
+            ],
+        ),
+        (
+            person("Northwind Australia", "1 George St", "Sydney", "NSW", "2000", "AU"),
+            ["NORTHWIND AUSTRALIA", "MARIE DUBOIS", "DATA SCIENTIST", "1 GEORGE ST", "SYDNEY NSW 2000"],
+        ),
+        (
+            person("Northwind Labs", "400 Market St", "San Francisco", "CA", "94105", "US"),
+            ["MARIE DUBOIS", "DATA SCIENTIST", "NORTHWIND LABS", "400 MARKET ST", "SAN FRANCISCO CA 94105"],
+        ),
+    ],
+    ids=["FR", "BR", "SE", "AU", "US"],
+)
+def test_the_title_goes_with_the_person_on_the_line_after_the_name(
+    address: Address, expected: list[str]
+) -> None:
+    assert address_lines(address, address.country, key="recipient", upper=True) == expected
+
+
+def test_a_long_name_and_title_stay_within_40_characters_a_line(tmp_path: Path) -> None:
+    kit = make_kit(
+        note_with(
+            tmp_path,
+            {
+                "recipient.name": "Alexandra Montgomery-Whitfield",
+                "recipient.title": "Senior Engineering Manager",
+            },
+        )
+    )
+    delivery = [
+        t.text for t in kit.envelope.pages[0].items if isinstance(t, Text) and t.role == "delivery-address"
+    ]
+    assert delivery[:3] == ["ALEXANDRA MONTGOMERY-WHITFIELD", "SENIOR ENGINEERING MANAGER", "NORTHWIND LABS"]
+    assert not [w for w in kit.warnings if "characters; postal scanners" in w]
+
+
+@pytest.mark.parametrize(
+    ("uppercase", "expected"),
+    [
+        (True, ["ALEX MORGAN", "12 ELM STREET", "SPRINGFIELD IL 62701"]),
+        (False, ["Alex Morgan", "12 Elm Street", "Springfield IL 62701"]),
+    ],
+)
+def test_the_return_address_follows_the_delivery_address_case(
+    tmp_path: Path, uppercase: bool, expected: list[str]
+) -> None:
+    kit = make_kit(note_with(tmp_path, {"envelope.uppercase": uppercase}))
+    items = [t for t in kit.envelope.pages[0].items if isinstance(t, Text)]
+    assert [t.text for t in items if t.role == "return-address"] == expected
+    delivery = [t.text for t in items if t.role == "delivery-address"]
+    assert delivery[-1] == ("SAN FRANCISCO CA 94105" if uppercase else "San Francisco CA 94105")
 
 
 def test_card_that_does_not_fit_its_envelope_is_warned(tmp_path: Path) -> None:
@@ -340,3 +499,29 @@ def test_card_that_does_not_fit_its_envelope_is_warned(tmp_path: Path) -> None:
         'does not fit the A2 envelope (5.75 × 4.375 in) with 1/8 in to spare; use envelope.format = "a7"' in w
         for w in note.warnings
     )
+
+
+ABROAD = {
+    "FR": ("Northwind France", "5 Rue de Rivoli", "Paris", "Île-de-France", "75001"),
+    "BR": ("Northwind Brasil", "Av. Paulista, 1000", "São Paulo", "SP", "01310-100"),
+    "JP": ("Northwind Japan", "1-2-3 Chiyoda", "Chiyoda-ku", "Tokyo", "100-0001"),
+    "AU": ("Northwind Australia", "1 George St", "Sydney", "NSW", "2000"),
+}
+
+
+@pytest.mark.parametrize("country", sorted(ABROAD))
+def test_a_titled_address_abroad_stays_in_the_read_area_clear_of_the_barcode_zone(
+    tmp_path: Path, country: str
+) -> None:
+    company, street, city, region, postal_code = ABROAD[country]
+    fields = {"name": "Marie Dubois", "title": "Data Scientist", "company": company, "street": street}
+    fields |= {"city": city, "region": region, "postal_code": postal_code, "country": country}
+    kit = make_kit(note_with(tmp_path, {f"recipient.{k}": v for k, v in fields.items()}))
+    page = kit.envelope.pages[0]
+    left, top, right, bottom = delivery_box(page)
+    assert left >= 0.5 * IN and right <= page.width - 0.5 * IN
+    assert page.height - bottom >= 0.625 * IN, "above the barcode zone"
+    assert page.height - top <= 2.75 * IN
+    assert not [w for w in kit.warnings if w.startswith("envelope:")]
+    returns = [t.text for t in page.items if isinstance(t, Text) and t.role == "return-address"]
+    assert returns == ["ALEX MORGAN", "12 ELM STREET", "SPRINGFIELD IL 62701", "UNITED STATES"]

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from cardgen.address import address_lines
+from cardgen.address import MAX_LINE_CHARS, address_lines
 from cardgen.errors import InputError
 from cardgen.fonts import metrics
 from cardgen.layout import marks
@@ -29,7 +29,6 @@ CLEAR_ZONE_WIDTH = 4.75 * IN
 CLEAR_ZONE_HEIGHT = 0.625 * IN
 STAMP_W, STAMP_H = 1.5 * IN, 1.25 * IN
 DE_SIDES, DE_TOP = 15 * MM, 40 * MM  # PRINT_RULES 19: Deutsche Post clearances
-MAX_LINE_CHARS = 40
 SLIP_INSET = 0.125 * IN  # the guide slip is this much smaller than the envelope on every side
 GUIDE_TONE: Color = (0.42, 0.62, 0.92)
 HATCH_GREY: Color = (0.45, 0.45, 0.45)
@@ -147,12 +146,14 @@ def _lines_items(block: Block, lines: list[str], style: AddressStyle, role: str,
 
 
 def return_lines(note: Note) -> list[str]:
-    """The sender's address as printed (with their country when the mail goes abroad)."""
+    """The sender's address as printed (with their country when the mail goes abroad), in the same
+    case as the delivery address."""
     sender = note.sender
     if not (sender.name or sender.street) or note.envelope.return_address == "none":
         return []
     to_country = note.recipient.country or sender.country
-    return address_lines(sender, to_country, key="sender", upper=False, language=note.envelope.language)
+    upper = note.envelope.uppercase
+    return address_lines(sender, to_country, key="sender", upper=upper, language=note.envelope.language)
 
 
 def _return_items(lines: list[str], x: float, top: float) -> list[Item]:
