@@ -36,6 +36,7 @@ from cardgen.layout.guide import guide_document
 from cardgen.layout.panels import Panel, faces, next_panel, writing_panels
 from cardgen.layout.trace import stroke_fallback_warning
 from cardgen.model import Note
+from cardgen.printing import print_facts
 from cardgen.recipients import Row, read_recipients
 from cardgen.scene import Document, walk
 from cardgen.scene import Image as SceneImage
@@ -566,7 +567,7 @@ def _finish(job: Job, staging: Staging, kinds: tuple[str, ...], ledger: Ledger) 
     for kind in kinds:
         names = output_names(job.note, kind)
         files[kind] = names[0] if len(names) == 1 else list(names)
-    manifest = {"files": files, **job_report(job, [])}
+    manifest = {"files": files, "print": print_facts(job.note), **job_report(job, [])}
     if count > 1:
         manifest["files"]["checklist"] = "checklist.pdf"
         from cardgen.render.pdf import PdfStream

@@ -608,3 +608,9 @@ def list_(kind: str, as_json: bool) -> None:
     width = max(len(row["name"]) for row in rows) + 2
     for row in rows:
         click.echo(f"{row['name']:<{width}}{row['summary']}")
+
+
+from cardgen.cli_printing import print_command, printers_command  # noqa: E402
+
+main.add_command(print_command)
+main.add_command(printers_command)

@@ -1,0 +1,109 @@
+"""The `cardgen print` and `cardgen printers` commands: parse, call printing/printplan/cups, print."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from cardgen import cups
+from cardgen.errors import InputError
+from cardgen.printing import KINDS, Capabilities, check_pages, describe, read_kit
+from cardgen.printplan import Request, plan_print
+from cardgen.profiles import has_printer, load_feed, save_feed
+
+
+@click.command("print")
+@click.argument("source", type=click.Path())
+@click.option("--printer", "queue", metavar="NAME", help="The CUPS printer (default: the system default).")
+@click.option("--only", metavar="KINDS", help="Print only these: a comma list of card, envelope, guide.")
+@click.option("--copies", type=int, default=1, show_default=True, help="Copies of each file.")
+@click.option("--pages", metavar="RANGES", help="Pages of a single PDF, e.g. 1-2,5.")
+@click.option(
+    "--recipient", metavar="NAME|LINE", help="Only this person's pages of a run (name or CSV line)."
+)
+@click.option("--as-built", is_flag=True, help="Print even if the card's offsets are not this printer's.")
+@click.option("--dry-run", is_flag=True, help="Print the lp commands instead of printing.")
+def print_command(
+    source: str,
+    queue: str | None,
+    only: str | None,
+    copies: int,
+    pages: str | None,
+    recipient: str | None,
+    as_built: bool,
+    dry_run: bool,
+) -> None:
+    """Send a built folder (or one FILE.pdf) to a CUPS printer with the job options the kit needs:
+    media, no scaling, the duplex flip (or fronts, a turn, then backs), copies."""
+    kit = read_kit(Path(source), _kinds(only))
+    name = queue or (None if dry_run else cups.default_queue())
+    if not name:
+        raise InputError("--printer: no default CUPS printer; name one (cardgen printers lists them)")
+    found = None if dry_run else cups.ready(name)
+    request = Request(
+        name,
+        found.capabilities if found else _known_capabilities(name),
+        copies,
+        check_pages(pages),
+        recipient,
+        has_printer(name),
+        load_feed(name),
+        as_built,
+    )
+    plan = plan_print(kit, request)
+    if dry_run:
+        for line in describe(plan, name):
+            click.echo(line)
+        return
+    for warning in plan.warnings:
+        click.echo(f"warning: {warning}", err=True)
+    envelope = kit.facts.get("envelope") or {}
+    feed = {key: envelope[key] for key in ("feed", "feed_rotate", "face")} if envelope else {}
+
+    def confirmed() -> None:
+        click.echo(f"saved: envelopes print right on {name} fed so ({save_feed(name, feed)})")
+
+    jobs = cups.run_plan(plan, name, _ask, confirmed)
+    click.echo(f"sent {len(jobs)} job{'s' * (len(jobs) != 1)} to {name}: {', '.join(jobs)}")
+
+
+def _known_capabilities(name: str) -> Capabilities:
+    """A dry run asks CUPS what the printer can, when CUPS is there; it works without."""
+    try:
+        return cups.capabilities(name)
+    except cups.PrintError:
+        return Capabilities()
+
+
+def _ask(message: str) -> str:
+    click.echo(message)
+    return click.prompt("", default="", show_default=False, prompt_suffix="> ")
+
+
+def _kinds(only: str | None) -> tuple[str, ...]:
+    kinds = tuple(k.strip() for k in (only or ",".join(KINDS)).split(",") if k.strip())
+    unknown = [k for k in kinds if k not in KINDS]
+    if unknown or not kinds:
+        raise InputError(
+            f"--only: unknown '{','.join(unknown) or only}'; give a comma list of card, envelope, guide"
+        )
+    return tuple(k for k in KINDS if k in kinds)
+
+
+@click.command("printers")
+@click.argument("source", required=False, type=click.Path())
+def printers_command(source: str | None) -> None:
+    """List the CUPS printers with their duplex and paper sizes; with a built folder or PDF, warn
+    about what it needs that a printer lacks."""
+    kit = read_kit(Path(source)) if source else None
+    names = cups.queue_names()
+    if not names:
+        click.echo("no CUPS printers: add one with your system's printer settings (or lpadmin)")
+        return
+    for name in names:
+        found = cups.queue(name)
+        click.echo(cups.summary(found))
+        if kit:
+            for warning in plan_print(kit, Request(name, found.capabilities, as_built=True)).warnings:
+                click.echo(f"  warning: {warning}")
