@@ -62,6 +62,7 @@ def queue_names() -> list[str]:
 
 def default_queue() -> str | None:
     """The scheduler's default queue, if it has one."""
+    _scheduler()
     found = re.search(r"system default destination: (\S+)", _run(["lpstat", "-d"]).stdout)
     return found.group(1) if found else None
 
