@@ -37,7 +37,7 @@ def print_command(
     """Send a built folder (or one FILE.pdf) to a CUPS printer with the job options the kit needs:
     media, no scaling, the duplex flip (or fronts, a turn, then backs), copies."""
     kit = read_kit(Path(source), _kinds(only))
-    name = queue or (None if dry_run else cups.default_queue())
+    name = queue or _default_queue(dry_run)
     if not name:
         raise InputError("--printer: no default CUPS printer; name one (cardgen printers lists them)")
     found = None if dry_run else cups.ready(name)
@@ -68,6 +68,15 @@ def print_command(
     click.echo(f"sent {len(jobs)} job{'s' * (len(jobs) != 1)} to {name}: {', '.join(jobs)}")
 
 
+def _default_queue(dry_run: bool) -> str | None:
+    try:
+        return cups.default_queue()
+    except cups.PrintError:
+        if dry_run:  # a dry run works without CUPS, given a printer name
+            return None
+        raise
+
+
 def _known_capabilities(name: str) -> Capabilities:
     """A dry run asks CUPS what the printer can, when CUPS is there; it works without."""
     try:
@@ -78,7 +87,10 @@ def _known_capabilities(name: str) -> Capabilities:
 
 def _ask(message: str) -> str:
     click.echo(message)
-    return click.prompt("", default="", show_default=False, prompt_suffix="> ")
+    try:
+        return str(click.prompt("", default="", show_default=False, prompt_suffix="> "))
+    except click.Abort:  # Ctrl-C or the end of the input: stop the run, saying what was sent
+        raise KeyboardInterrupt from None
 
 
 def _kinds(only: str | None) -> tuple[str, ...]:

@@ -22,6 +22,12 @@ class PrintError(CardgenError):
     """CUPS is missing or stopped, the printer does not exist or refuses the job."""
 
 
+class PrintStopped(PrintError):
+    """The user stopped a run at a pause (Ctrl-C)."""
+
+    exit_status = 130
+
+
 @dataclass(frozen=True)
 class Queue:
     """A CUPS queue as lpstat and lpoptions describe it."""
@@ -143,9 +149,14 @@ def run_plan(
             if step.confirm:
                 confirmed()
         _release(group)
-    except BaseException:
+    except BaseException as error:
         if group:
             _run(["cancel", *group])
+        sent = f"; sent before: {', '.join(done)}, nothing after them" if done else "; nothing was sent"
+        if isinstance(error, KeyboardInterrupt):
+            raise PrintStopped("stopped" + sent) from None
+        if isinstance(error, PrintError) and done:
+            raise PrintError(f"{error}{sent}") from None
         raise
     return done + group
 

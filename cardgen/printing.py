@@ -231,7 +231,6 @@ class Plan:
 
     steps: tuple[Step, ...]
     warnings: tuple[str, ...] = ()
-    save_feed: bool = False  # a confirmed test envelope saves the feed for this queue
 
 
 def check_pages(pages: str | None) -> str | None:

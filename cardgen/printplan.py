@@ -77,8 +77,7 @@ def plan_print(kit: Kit, request: Request) -> Plan:
             )
     if not steps:
         raise InputError(f"--recipient: {request.recipient} has no pages in the kinds chosen")
-    save = any(isinstance(s, Pause) and s.confirm for s in steps)
-    return Plan(tuple(steps), tuple(dict.fromkeys(warnings)), save)
+    return Plan(tuple(steps), tuple(dict.fromkeys(warnings)))
 
 
 def _check_profile(kit: Kit, request: Request) -> None:

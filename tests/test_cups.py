@@ -338,3 +338,13 @@ def test_the_printer_profile_named_like_the_queue_must_be_in_the_card(server: Se
     assert printed.exit_code == 0, printed.stderr
     (job_id,) = sent_ids(printed.stdout)
     assert server.document(job_id) == (out / "card.pdf").read_bytes()
+
+
+def test_stopping_at_the_turn_sends_no_backs_and_says_what_was_sent(server: Server, tmp_path: Path) -> None:
+    out = built(tmp_path, {"print.duplex": "manual"})
+    before = server.jobs("duplex")
+    result = run("print", str(out), "--printer", "duplex", "--only", "card", input="")  # no Enter: EOF
+    assert result.exit_code == 130
+    (fronts,) = [j for j in server.jobs("duplex") if j not in before]
+    assert result.stderr == f"cardgen: stopped; sent before: {fronts}, nothing after them\n"
+    assert server.document(fronts) == (out / "card-fronts.pdf").read_bytes()

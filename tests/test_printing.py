@@ -184,3 +184,24 @@ def test_no_cups_at_all_is_a_clear_error(tmp_path: Path) -> None:
     assert result.returncode == 2
     assert result.stderr.startswith("cardgen: CUPS is not installed here (no 'lpstat' command): install it")
     assert "Traceback" not in result.stderr
+
+
+def test_a_short_edge_card_is_sent_two_sided_short_edge(tmp_path: Path) -> None:
+    out = build(tmp_path, {"print.duplex": "short"})
+    result = run("print", str(out), "--printer", "q", "--dry-run", "--only", "card")
+    assert result.exit_code == 0, result.stderr
+    assert " -o sides=two-sided-short-edge " in result.stdout
+
+
+def test_the_readme_shows_the_samples_dry_run_as_it_is(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+    block = readme.split("$ cardgen print out/demo --printer Office_Inkjet --dry-run\n", 1)[1].split(
+        "```", 1
+    )[0]
+    monkeypatch.chdir(tmp_path)
+    assert run("demo", "-o", "out/demo").exit_code == 0
+    result = run("print", "out/demo", "--printer", "Office_Inkjet", "--dry-run")
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout == block
