@@ -71,6 +71,7 @@ def print_facts(note: Note) -> dict[str, Any]:
         "printer": spec.printer.name if spec.printer else None,
         "envelope": {
             "format": envelope.format.name,
+            "address": envelope.address,
             "feed": envelope.feed,
             "feed_rotate": envelope.feed_rotate,
             "face": envelope.face,
@@ -142,6 +143,10 @@ def read_kit(source: Path, only: tuple[str, ...] = KINDS) -> Kit:
             f'{source}: these are files for a print shop ([print] target = "shop"); build with '
             'target = "home" to print them yourself'
         )
+    entries = manifest.get("recipients") or [{}]
+    if "folder" in entries[0]:
+        how = "as SVG for a plotter" if "svg" in entries[0] else "with --split: print a recipient's PDFs"
+        raise InputError(f"{source}: built {how} (e.g. {entries[0]['folder']}/card.pdf), one file at a time")
     files = {}
     for kind in only:
         names = listed.get(kind)

@@ -46,11 +46,20 @@ def plan_print(kit: Kit, request: Request) -> Plan:
         pages = _pages(chosen, kind, pdfs, request.pages)
         if pages == []:
             continue
-        if kind == "envelope":
+        address = (kit.facts.get("envelope") or {}).get("address")
+        if kind == "envelope" and address == "none":
+            warnings.append('envelope.pdf is not printed: it has no address ([envelope] address = "none")')
+            continue
+        if kind == "envelope" and address == "print":
             steps += _envelopes(kit, pdfs[0], request, pages)
             continue
-        if kind == "guide" and steps:
-            steps.append(Pause("Load plain paper for the handwriting guide, then press Enter."))
+        if (
+            kind in ("guide", "envelope")
+            and "card" in kit.files
+            and not any(isinstance(s, Pause) for s in steps)
+        ):  # from card stock to plain paper
+            what = "handwriting guide" if kind == "guide" else "envelope addressing guide"
+            steps.append(Pause(f"Load plain paper for the {what}, then press Enter."))
         if len(pdfs) == 2:  # card-fronts.pdf, card-backs.pdf: built for manual duplex
             backs = _backs_pages(kit, pdfs[1], pages)
             steps.append(_job(pdfs[0], request, pages))

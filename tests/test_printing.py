@@ -46,6 +46,7 @@ def test_the_manifest_records_what_printing_needs(tmp_path: Path) -> None:
         "printer": None,
         "envelope": {
             "format": "a2",
+            "address": "print",
             "feed": "left",
             "feed_rotate": 0,
             "face": "up",
@@ -205,3 +206,46 @@ def test_the_readme_shows_the_samples_dry_run_as_it_is(
     result = run("print", "out/demo", "--printer", "Office_Inkjet", "--dry-run")
     assert result.exit_code == 0, result.stderr
     assert result.stdout == block
+
+
+def test_an_addressing_guide_slip_prints_on_plain_paper_without_a_test_envelope(tmp_path: Path) -> None:
+    out = build(tmp_path, {"envelope.address": "guide"})
+    result = run("print", str(out), "--printer", "q", "--dry-run")
+    assert result.exit_code == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert "Test envelope" not in result.stdout
+    assert lines[1] == "# then wait: Load plain paper for the handwriting guide, then press Enter."
+    assert lines[-1].startswith(
+        "lp -d q -t 'cardgen envelope.pdf' -n 1 -o media=na_letter_8.5x11in -o sides=one-sided"
+    )
+
+
+def test_a_split_run_is_printed_a_file_at_a_time(tmp_path: Path) -> None:
+    note = write_note(tmp_path)
+    csv_path = write_csv(tmp_path / "panel.csv", PANEL, ",", "utf-8")
+    out = tmp_path / "out"
+    assert run("build", str(note), "--recipients", str(csv_path), "--split", "-o", str(out)).exit_code == 0
+    result = run("print", str(out), "--printer", "q", "--dry-run")
+    assert result.exit_code == 2
+    assert result.stderr == (
+        f"cardgen: {out}: built with --split: print a recipient's PDFs (e.g. 001-dana-rivera/card.pdf), "
+        "one file at a time\n"
+    )
+    single = run("print", str(out / "001-dana-rivera" / "card.pdf"), "--printer", "q", "--dry-run")
+    assert single.exit_code == 0, single.stderr
+
+
+def test_an_envelope_with_the_return_address_on_the_flap_prints_fronts_then_flaps(tmp_path: Path) -> None:
+    out = build(tmp_path, {"envelope.return_address": "back"})
+    result = run("print", str(out), "--printer", "q", "--dry-run", "--only", "envelope", "--copies", "2")
+    assert result.exit_code == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert (
+        lines[3]
+        == "# then wait: Load 2 envelopes: face up, the way the envelope feed test showed. Then press Enter."
+    )
+    assert lines[4].startswith("lp -d q -t 'cardgen envelope.pdf' -n 2 -P 1 -o media=na_a2_4.375x5.75in")
+    assert lines[5].startswith(
+        "# then wait: Fronts sent. Turn each printed envelope over where it lies, flap side up"
+    )
+    assert lines[6].startswith("lp -d q -t 'cardgen envelope.pdf' -n 2 -P 2 -o media=na_a2_4.375x5.75in")
