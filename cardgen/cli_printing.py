@@ -62,7 +62,8 @@ def print_command(
     feed = {key: envelope[key] for key in ("feed", "feed_rotate", "face")} if envelope else {}
 
     def confirmed() -> None:
-        click.echo(f"saved: envelopes print right on {name} fed so ({save_feed(name, feed)})")
+        path = save_feed(name, feed)
+        click.echo(f"saved this envelope feed for {name} in {path}: no test envelope next time")
 
     jobs = cups.run_plan(plan, name, _ask, confirmed)
     click.echo(f"sent {len(jobs)} job{'s' * (len(jobs) != 1)} to {name}: {', '.join(jobs)}")

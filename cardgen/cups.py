@@ -4,6 +4,7 @@ leaves nothing of its group printed. $CUPS_SERVER chooses the scheduler, as for 
 
 from __future__ import annotations
 
+import os
 import re
 import subprocess
 from collections.abc import Callable
@@ -42,7 +43,9 @@ class Queue:
 
 def _run(args: list[str]) -> subprocess.CompletedProcess[str]:
     try:
-        return subprocess.run(args, capture_output=True, text=True, timeout=60, check=False)
+        # LC_ALL=C: lp and lpstat translate what they print, and their words are read here
+        env = {**os.environ, "LC_ALL": "C"}
+        return subprocess.run(args, capture_output=True, text=True, timeout=60, check=False, env=env)
     except FileNotFoundError:
         raise PrintError(NO_CUPS.format(command=args[0])) from None
     except subprocess.TimeoutExpired:

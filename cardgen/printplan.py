@@ -46,7 +46,7 @@ def plan_print(kit: Kit, request: Request) -> Plan:
         pages = _pages(chosen, kind, pdfs, request.pages)
         if pages == []:
             continue
-        address = (kit.facts.get("envelope") or {}).get("address")
+        address = (kit.facts.get("envelope") or {}).get("address", "print")
         if kind == "envelope" and address == "none":
             warnings.append('envelope.pdf is not printed: it has no address ([envelope] address = "none")')
             continue
