@@ -102,7 +102,8 @@ def _number(job_id: str) -> int:
 
 
 def _lpstat(args: list[str]) -> str:
-    return subprocess.run(["lpstat", *args], capture_output=True, text=True, check=False).stdout
+    env = {**os.environ, "LC_ALL": "C"}  # lpstat speaks the user's language otherwise
+    return subprocess.run(["lpstat", *args], capture_output=True, text=True, check=False, env=env).stdout
 
 
 def _free_port() -> int:
@@ -348,3 +349,14 @@ def test_stopping_at_the_turn_sends_no_backs_and_says_what_was_sent(server: Serv
     (fronts,) = [j for j in server.jobs("duplex") if j not in before]
     assert result.stderr == f"cardgen: stopped; sent before: {fronts}, nothing after them\n"
     assert server.document(fronts) == (out / "card-fronts.pdf").read_bytes()
+
+
+def test_lp_speaking_german_is_still_understood(
+    server: Server, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    out = built(tmp_path)
+    monkeypatch.setenv("LC_ALL", "de_DE.UTF-8")  # lpstat: "Zeitplandienst läuft", lp: "Anfrage-ID ist …"
+    result = run("print", str(out), "--printer", "duplex", "--only", "card")
+    assert result.exit_code == 0, result.stderr
+    (job_id,) = sent_ids(result.stdout)
+    assert server.attributes(job_id)["sides"] == "two-sided-long-edge"
