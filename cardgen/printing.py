@@ -138,15 +138,19 @@ def read_kit(source: Path, only: tuple[str, ...] = KINDS) -> Kit:
         raise InputError(
             f"{manifest_path}: made by an older cardgen (no print facts); build the folder again"
         )
-    if facts["target"] != "home":
+    if facts.get("target") != "home":
         raise InputError(
             f'{source}: these are files for a print shop ([print] target = "shop"); build with '
             'target = "home" to print them yourself'
         )
-    entries = manifest.get("recipients") or [{}]
-    if "folder" in entries[0]:
-        how = "as SVG for a plotter" if "svg" in entries[0] else "with --split: print a recipient's PDFs"
-        raise InputError(f"{source}: built {how} (e.g. {entries[0]['folder']}/card.pdf), one file at a time")
+    first = (manifest.get("recipients") or [{}])[0]
+    if "svg" in first:
+        raise InputError(f"{source}: built as SVG for a pen plotter (--format svg); build PDFs to print")
+    if "folder" in first:
+        raise InputError(
+            f"{source}: built with --split: print a recipient's PDFs (e.g. {first['folder']}/card.pdf), "
+            "one file at a time"
+        )
     files = {}
     for kind in only:
         names = listed.get(kind)

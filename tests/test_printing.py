@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from cardgen.errors import InputError
 from cardgen.printing import media_for, read_kit
 from cardgen.printplan import Request, plan_print
 from tests.conftest import SAMPLE, run, write_note
@@ -107,7 +108,7 @@ def test_one_recipient_of_a_run_prints_only_their_pages(tmp_path: Path) -> None:
     # 3 recipients, 2 flat cards a sheet: the third is alone on sheet 2, which is page 1 of the reversed backs
     assert third["card_pages"] == [2]
     assert jobs == {"card-fronts.pdf": "2", "card-backs.pdf": "1", "guide.pdf": "3", "envelope.pdf": "3"}
-    with pytest.raises(Exception, match=r"--recipient: 'Nobody' is not in"):
+    with pytest.raises(InputError, match=r"--recipient: 'Nobody' is not in"):
         plan_print(kit, Request("q", recipient="Nobody"))
 
 
@@ -249,3 +250,12 @@ def test_an_envelope_with_the_return_address_on_the_flap_prints_fronts_then_flap
         "# then wait: Fronts sent. Turn each printed envelope over where it lies, flap side up"
     )
     assert lines[6].startswith("lp -d q -t 'cardgen envelope.pdf' -n 2 -P 2 -o media=na_a2_4.375x5.75in")
+
+
+def test_a_pen_plotter_folder_is_not_printed(tmp_path: Path) -> None:
+    out = build(tmp_path, None, "--format", "svg")
+    result = run("print", str(out), "--printer", "q", "--dry-run")
+    assert (
+        result.stderr
+        == f"cardgen: {out}: built as SVG for a pen plotter (--format svg); build PDFs to print\n"
+    )
