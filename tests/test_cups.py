@@ -280,14 +280,16 @@ def test_a_test_envelope_answered_no_prints_no_envelopes(server: Server, tmp_pat
 
 def test_a_refused_job_cancels_the_jobs_sent_with_it(server: Server, tmp_path: Path) -> None:
     out = built(tmp_path)
-    card = read_pdf(out / "card.pdf")
-    gone = Job(read_pdf(out / "guide.pdf"), "gone", media_for(612, 792))
-    (out / "guide.pdf").unlink()  # lp cannot read it: the second job of the group is refused
-    plan = Plan((Job(card, "card", media_for(*card.size)), gone))
-    with pytest.raises(cups.PrintError, match=r"printer 'duplex' refused guide.pdf"):
+    card, guide = read_pdf(out / "card.pdf"), read_pdf(out / "guide.pdf")
+    too_many = Job(guide, "guide", media_for(*guide.size), copies=100_000)  # the scheduler's limit: 9999
+    plan = Plan((Job(card, "card", media_for(*card.size)), too_many))
+    with pytest.raises(cups.PrintError) as refused:
         cups.run_plan(plan, "duplex", lambda message: "")
+    assert (
+        str(refused.value) == "printer 'duplex' refused guide.pdf: Bad copies value 100000."
+    )  # cupsd's words
     held = server.jobs("duplex")[-1]
-    assert server.attributes(held)["job-state"] == "canceled"  # the card job never printed
+    assert server.attributes(held)["job-state"] == "canceled"  # the card job sent with it never printed
 
 
 def test_printers_lists_duplex_and_sizes_and_warns_what_the_kit_needs(server: Server, tmp_path: Path) -> None:
