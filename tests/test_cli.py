@@ -5,6 +5,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
+import click
 from click.testing import CliRunner
 
 from cardgen.cli import main
@@ -218,12 +219,24 @@ def test_a_folder_with_other_files_is_refused_unless_forced(tmp_path: Path) -> N
     assert run("build", str(SAMPLE), "-o", str(tmp_path / "again")).exit_code == 0, "its own outputs are fine"
 
 
-def test_every_command_has_help() -> None:
-    for command in ("build", "check", "demo", "preview", "init", "list", "calibrate"):
-        result = run(command, "--help")
-        assert result.exit_code == 0 and len(result.output) > 100
-        readme = (ROOT / "README.md").read_text()
-        assert f"cardgen {command}" in readme, f"README does not document `cardgen {command}`"
+def every_command(group: click.Group = main, path: tuple[str, ...] = ()) -> list[tuple[str, ...]]:
+    """Every command of the real CLI, subcommands of groups included (e.g. calibrate printer)."""
+    found = []
+    for name, command in group.commands.items():
+        found.append((*path, name))
+        if isinstance(command, click.Group):
+            found += every_command(command, (*path, name))
+    return found
+
+
+def test_every_command_has_help_and_is_in_the_readme() -> None:
+    commands = every_command()
+    assert {("tracing",), ("preflight",), ("calibrate", "printer"), ("print",)} <= set(commands)
+    readme = (ROOT / "README.md").read_text()
+    for command in commands:
+        result = run(*command, "--help")
+        assert result.exit_code == 0 and len(result.output) > 100, command
+        assert f"cardgen {' '.join(command)}" in readme, f"README does not document `cardgen {' '.join(command)}`"
 
 
 def test_an_interrupted_write_leaves_the_previous_outputs_and_no_temporary_files(
