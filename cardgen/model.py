@@ -34,6 +34,8 @@ SECTION_KEYS: dict[str, tuple[str, ...]] = {
         "caption",
         "monogram",
         "panels",
+        "paragraphs",
+        "align",
     ),
     "handwriting": (
         "preset",
@@ -127,6 +129,8 @@ class CardSpec:
     caption: str = ""  # under a photo
     monogram: str = ""  # the letters of a monogram front (default: the sender's initials)
     panels: tuple[str, ...] = ()  # the panels the message may use, in order ((): the format's own)
+    paragraphs: str = "indent"  # indent (first-line indents) | space (a blank line between paragraphs)
+    align: str = "center"  # the message's lines centred in the writing area | top
 
 
 @dataclass(frozen=True)
@@ -371,6 +375,8 @@ def _card(reader: Reader, card_format: catalog.CardFormat) -> CardSpec:
         caption=reader.text("card.caption"),
         monogram=reader.text("card.monogram") or initials(reader.text("sender.name")),
         panels=tuple(panels),
+        paragraphs=reader.choice("card.paragraphs", ["indent", "space"], "indent"),
+        align=reader.choice("card.align", ["center", "top"], "center"),
     )
 
 

@@ -105,11 +105,22 @@ def test_every_suggestion_fits_when_applied() -> None:
 
 
 def test_two_panels_split_at_a_paragraph_near_the_middle_never_leaving_a_lone_line() -> None:
-    from cardgen.layout.fit import split_between_two
+    from cardgen.layout.fit import two_panels
+    from cardgen.layout.letter import BLANK, Row
 
-    assert split_between_two(20, 14, [1, 5, 9, 12, 18]) == 9  # the break nearest 10 that both panels hold
-    assert split_between_two(20, 14, [1, 19]) == 14  # no usable break: fill the left panel
-    assert split_between_two(15, 14, []) == 13  # never a lone last line on the right panel
+    def blocks(*sizes: int) -> list[list[Row]]:
+        return [[Row(f"{i}.{j}") for j in range(n)] for i, n in enumerate(sizes)]
+
+    def split(*sizes: int) -> list[int]:
+        return [len(half) for half in two_panels(blocks(*sizes), 14)]
+
+    assert split(1, 4, 4, 3, 6, 2) == [9, 11]  # the break nearest the middle that both panels hold
+    assert split(1, 18, 1) == [14, 6]  # no usable break: fill the left panel
+    assert split(15) == [13, 2]  # never a lone last line on the right panel
+    spaced = [blocks(1)[0], [BLANK, *blocks(5)[0]], [BLANK, *blocks(5)[0]], [BLANK, Row("a"), Row("b")]]
+    left, right = two_panels(spaced, 10)
+    assert (len(left), len(right)) == (7, 8), "the blank line at the break is dropped, not drawn"
+    assert left[-1].text and right[0].text and right[5] == BLANK
     text = "Dear Sam,\n\n" + "\n\n".join(["word " * 20] * 6) + "\n\nWarm regards,\nAlex"
     fit = fit_message(text, writing_panels(A2), FAKE, HandSize(3 * MM, 8 * MM))
     assert len(fit.panels) == 2

@@ -158,17 +158,21 @@ def test_underlay_is_bold_black_and_can_be_mirrored(tmp_path: Path) -> None:
     assert "MIRRORED" in " ".join(t.text for t in kit.guide.pages[0].items if isinstance(t, Text))
 
 
-def test_ticks_mode_has_only_ticks_at_each_line(tmp_path: Path) -> None:
-    items = guide_items(tmp_path, **{"guide.mode": "ticks"})
-    panel = [
-        (i, labels) for i, _, labels in items if labels and labels[-1] in ("inside-left", "inside-right")
-    ]
-    assert not [i for i, _ in panel if isinstance(i, Text) and i.role == "message"]
-    ticks = [
-        i for i, _ in panel if isinstance(i, Line) and i.y1 == i.y2 and abs(i.x2 - i.x1) <= 3 * MM + 1e-6
-    ]
-    assert len(ticks) == 2 * 2 * 14 * 2  # both ends, baseline and x-height, 14 lines, 2 panels
-    assert all(min(t.x1, t.x2) < 10 * MM + 1e-6 or max(t.x1, t.x2) > 306 - 10 * MM - 1e-6 for t in ticks)
+def test_ticks_mode_has_only_ticks_at_both_ends_of_each_line_written(tmp_path: Path) -> None:
+    kit = make_kit(note_with(tmp_path, {"guide.mode": "ticks"}))
+    margin = 10 * MM
+    for page, name in zip(kit.guide.pages, kit.fit.panels, strict=True):
+        panel = [i for i, _, labels in walk(page.items) if labels and labels[-1] == name]
+        assert not [i for i in panel if isinstance(i, Text) and i.role == "message"]
+        ticks = [
+            i for i in panel if isinstance(i, Line) and i.y1 == i.y2 and abs(i.x2 - i.x1) <= 3 * MM + 1e-6
+        ]
+        written = [(b, row) for b, row in kit.fit.placed(name, margin) if row.text]
+        assert len(ticks) == 2 * 2 * len(written)  # both ends, baseline and x-height, each line written
+        for baseline, row in written:
+            at = [t for t in ticks if t.y1 == pytest.approx(baseline) and t.width == 0.5]
+            assert sorted(t.x1 for t in at) == pytest.approx([margin + row.indent, 306 - margin])
+        assert any(row.indent > 0 for _, row in written), "an indented line's left tick starts at the indent"
 
 
 def test_outline_tracing_strokes_dashed_glyphs(tmp_path: Path) -> None:
@@ -182,6 +186,7 @@ def test_outline_tracing_strokes_dashed_glyphs(tmp_path: Path) -> None:
 
 def test_dots_follow_the_single_stroke_letters_at_the_x_height(tmp_path: Path) -> None:
     changes = {"guide.trace": "dots", "guide.start_dots": True, "message.text": "x", "template": None}
+    changes["card.align"] = "top"
     dots = [i for i, _, _ in guide_items(tmp_path, **changes) if isinstance(i, Dots)]
     letters = [d for d in dots if d.diameter < START_DOT_DIAMETER]
     starts = [d for d in dots if d.diameter == START_DOT_DIAMETER]

@@ -41,6 +41,7 @@ if TYPE_CHECKING:
 
 PEN_INK: Color = (0.10, 0.15, 0.35)  # print mode: a blue-black like a fountain pen
 RULE_WIDTH = 0.25
+RULE_TONE: Color = BLACK
 PRESS_SHEETS = {"12x18": (12 * IN, 18 * IN), "sra3": (320 * MM, 450 * MM)}
 CROP_GAP = 3.0  # between the bleed edge and a crop mark
 CROP_WIDTH = 0.25
@@ -57,19 +58,18 @@ class CardFaces:
     warnings: tuple[str, ...] = ()
 
 
-def writing_items(note: Note, panel: Panel, lines: tuple[str, ...], fit: Fit) -> list[Item]:
+def writing_items(note: Note, panel: Panel, fit: Fit) -> list[Item]:
     """The writing panel: the message in the handwriting font (print mode), or rules, or nothing."""
     x, y, w, _ = panel.writing_area()
-    baselines = fit.baselines(y)
     items: list[Item] = []
     if note.card.ruled and note.card.message == "handwrite":
-        items += [Line(x, b, x + w, b, RULE_WIDTH, BLACK) for b in baselines]
+        items += [Line(x, b, x + w, b, RULE_WIDTH, RULE_TONE) for b in fit.baselines(y)]
     if note.card.message == "print":
         size = fit.size.font_size(metrics(note.handwriting.font))
-        for baseline, line in zip(baselines, lines, strict=False):
-            items += set_line(
-                x, baseline, line, note.handwriting.font, size, PEN_INK, "message", fit.size.width
-            )
+        font, hscale = note.handwriting.font, fit.size.width
+        for baseline, row in fit.placed(panel.name, y):
+            if row.text:
+                items += set_line(x + row.indent, baseline, row.text, font, size, PEN_INK, "message", hscale)
     return items
 
 
@@ -79,8 +79,8 @@ def message_pages(note: Note, fit: Fit) -> list[Page]:
     written = replace(note, card=replace(note.card, message="print", ruled=False))
     by_name = {p.name: p for p in card_panels(note.card.format)}
     return [
-        Page(by_name[name].w, by_name[name].h, tuple(writing_items(written, by_name[name], lines, fit)), name)
-        for name, lines in zip(fit.panels, fit.lines, strict=True)
+        Page(by_name[name].w, by_name[name].h, tuple(writing_items(written, by_name[name], fit)), name)
+        for name in fit.panels
     ]
 
 
@@ -103,7 +103,6 @@ def art_box(note: Note, panel: Panel) -> Box:
 
 def card_faces(note: Note, fit: Fit, photo: Photo | None = None) -> CardFaces:
     """Both faces of one recipient's flat card."""
-    lines_by_panel = dict(zip(fit.panels, fit.lines, strict=True))
     by_face: dict[str, list[Item]] = {"outside": [], "inside": []}
     warnings: list[str] = []
     for panel in card_panels(note.card.format):
@@ -114,8 +113,8 @@ def card_faces(note: Note, fit: Fit, photo: Photo | None = None) -> CardFaces:
                 note.card, panel.w, panel.h, art_box(note, panel), photo, note.print.target, where
             )
             warnings += [warning] if warning else []
-        elif panel.name in lines_by_panel:
-            items = writing_items(note, panel, lines_by_panel[panel.name], fit)
+        elif panel.name in fit.panels:
+            items = writing_items(note, panel, fit)
         by_face[panel.face].append(Group(tuple(items), panel.transform, panel.name))
     return CardFaces(tuple(by_face["outside"]), tuple(by_face["inside"]), tuple(warnings))
 
