@@ -47,12 +47,9 @@ def _warn(warnings: list[str] | tuple[str, ...]) -> None:
 
 
 def _fit_line(fit: dict[str, Any]) -> str:
-    where = " + ".join(f"{p['panel']} {p['lines']}/{p['available']}" for p in fit["per_panel"])
-    verdict = "fits" if fit["fits"] else "does NOT fit"
-    return (
-        f"{verdict}: {fit['lines_needed']} lines needed, {fit['lines_available']} available on {where} "
-        f"(x-height {fit['x_height_mm']} mm, lines {fit['line_spacing_mm']} mm apart)"
-    )
+    from cardgen.layout import fitwords
+
+    return fitwords.summary(fit)
 
 
 def _has_problems(report: dict[str, Any]) -> bool:

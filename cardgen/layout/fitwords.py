@@ -3,7 +3,8 @@ named as a reader names them ("the back panel", "the inside-left and inside-righ
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from typing import Any
 
 
 def count(number: int, noun: str) -> str:
@@ -53,3 +54,14 @@ def guide_overflow(over: int) -> str:
     """The guide's note on its last page when the message runs over."""
     verb = "does" if over == 1 else "do"
     return f"{count(over, 'more line')} {verb} not fit"
+
+
+def summary(fit: Mapping[str, Any]) -> str:
+    """One line on a fit (the manifest's `fit` entry), as `check` prints it."""
+    where = " + ".join(f"{p['panel']} {p['lines']}/{p['available']}" for p in fit["per_panel"])
+    verdict = "fits" if fit["fits"] else "does NOT fit"
+    return (
+        f"{verdict}: {count(fit['lines_needed'], 'line')} needed, {fit['lines_available']} available "
+        f"on {where} "
+        f"(x-height {fit['x_height_mm']} mm, lines {fit['line_spacing_mm']} mm apart)"
+    )
