@@ -19,6 +19,7 @@ from tests.conftest import note_with
 FORMATS = list(catalog.card_formats())
 PAPERS = {"letter": (612.0, 792.0), "a4": (595.2756, 841.8898)}
 PRINTER_MARGIN = 18.0
+MM = 72 / 25.4
 SHORT = "Dear Ms. Rivera,\n\nThank you for your time today.\n\nAlex"
 
 
@@ -394,3 +395,24 @@ def test_handwrite_mode_leaves_the_panel_empty_or_ruled(tmp_path: Path) -> None:
     ruled = make_kit(note_with(tmp_path, {"card.message": "handwrite", "card.ruled": True})).card.pages[1]
     rules = [i for i, _, labels in walk(ruled.items) if isinstance(i, Line)]
     assert len(rules) == 28  # 14 lines on each inside panel of the A2 card (the message needs both)
+
+
+def test_ruled_card_lines_are_light_but_solid_and_on_the_guide_s_baselines(tmp_path: Path) -> None:
+    import io
+
+    import pdfplumber
+
+    from cardgen.render.pdf import render_pdf
+
+    kit = make_kit(note_with(tmp_path, {"card.message": "handwrite", "card.ruled": True}))
+    rules = [i for i, _, _ in walk(kit.card.pages[1].items) if isinstance(i, Line)]
+    assert rules and all(0.3 <= r.width <= 0.4 for r in rules), "thin: 0.3-0.4 pt"
+    (tone,) = {r.color for r in rules}
+    assert min(tone) >= 0.5 and max(tone) - min(tone) >= 0.1, "a light colour, not black or a grey tint"
+    spacing = kit.fit.size.line_spacing
+    assert sorted({round(r.y1, 6) for r in rules}) == [round(10 * MM + k * spacing, 6) for k in range(1, 15)]
+    with pdfplumber.open(io.BytesIO(render_pdf(kit.card))) as pdf:
+        drawn = [line for line in pdf.pages[1].lines if line["top"] == line["bottom"]]
+    assert len(drawn) == 28
+    assert all(tuple(line["stroking_color"]) == pytest.approx(tone, abs=0.002) for line in drawn)
+    assert all(line["linewidth"] == pytest.approx(rules[0].width) for line in drawn)

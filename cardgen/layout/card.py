@@ -40,8 +40,8 @@ if TYPE_CHECKING:
     from cardgen.images import Photo
 
 PEN_INK: Color = (0.10, 0.15, 0.35)  # print mode: a blue-black like a fountain pen
-RULE_WIDTH = 0.25
-RULE_TONE: Color = BLACK
+RULE_WIDTH = 0.35  # ruled = true: lines to write on directly, light but solid (PRINT_RULES), not a grey
+RULE_TONE: Color = (0.55, 0.66, 0.82)  # tint of black, which a printer halftones into dots: a pale grey-blue
 PRESS_SHEETS = {"12x18": (12 * IN, 18 * IN), "sra3": (320 * MM, 450 * MM)}
 CROP_GAP = 3.0  # between the bleed edge and a crop mark
 CROP_WIDTH = 0.25
