@@ -348,8 +348,6 @@ def _card(reader: Reader, card_format: catalog.CardFormat) -> CardSpec:
     from cardgen.layout.panels import card_panels  # panel names depend on the fold
 
     names = [p.name for p in card_panels(card_format) if p.name != "front"]
-    if catalog.whole_sheet(card_format):  # its back carries the home printing notes
-        names.remove("back")
     if not isinstance(panels, list) or any(p not in names for p in panels) or len(set(panels)) != len(panels):
         raise reader.source.error(
             "card.panels", f"must be a list of different panels of this card: {', '.join(names)}"

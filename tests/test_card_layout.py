@@ -191,7 +191,8 @@ def closed_and_open(
 
 
 def physical_check(document, spec: catalog.CardFormat, duplex: str) -> list[list[Mark]]:  # type: ignore[no-untyped-def]
-    cards = marks_on_cards(document.pages[:2], duplex, spec.flat_size, spec.width, spec.height)
+    sheets = tuple(p for p in document.pages if p.label not in ("print check", "print check back"))
+    cards = marks_on_cards(sheets[:2], duplex, spec.flat_size, spec.width, spec.height)
     w, h = spec.width, spec.height
     for marks in cards:
         closed, back, opened = closed_and_open(spec.fold, w, h, marks)
@@ -368,15 +369,41 @@ def test_check_bar_is_exactly_2_in_or_50_mm(tmp_path: Path, paper: str) -> None:
     assert bar.w == pytest.approx(144.0 if paper == "letter" else 50 * 72 / 25.4, abs=1e-6)
 
 
-def test_a_quarter_fold_card_carries_its_check_bar_on_its_back_panel(tmp_path: Path) -> None:
-    page = kit(tmp_path, "a2-quarterfold").card.pages[0]
-    (bar,) = [i for i, _, _ in walk(page.items) if isinstance(i, Rect) and i.fill]
-    assert (
-        bar.w == 144.0
-        and bar.x >= PRINTER_MARGIN
-        and 396 < bar.y < 792 - PRINTER_MARGIN
-        and bar.x + bar.w < 306
+WHOLE_SHEET = [("a2-quarterfold", "letter"), ("iso-a6-quarterfold", "a4"), ("a9-folded", "letter")]
+
+
+@pytest.mark.parametrize(("fmt", "paper"), WHOLE_SHEET)
+def test_a_whole_sheet_card_has_its_print_notes_and_check_bar_on_a_page_before_it(
+    tmp_path: Path, fmt: str, paper: str
+) -> None:
+    document = kit(tmp_path, fmt, paper).card
+    two_sided = catalog.card_formats()[fmt].fold != "quarter"
+    labels = [p.label for p in document.pages]
+    assert labels == (
+        ["print check", "print check back", "outside", "inside"] if two_sided else ["print check", "outside"]
     )
+    check = document.pages[0]
+    (bar,) = [i for i, _, _ in walk(check.items) if isinstance(i, Rect) and i.fill]
+    assert bar.w == pytest.approx(144.0 if paper == "letter" else 50 * MM)
+    words = " ".join(i.text for i, _, _ in walk(check.items) if isinstance(i, Text))
+    assert "print this page on plain paper first" in words and "100 % (Actual size)" in words
+    assert f"from page {3 if two_sided else 2} on card stock" in words
+    assert ("fold the top half back behind the bottom half" in words) != two_sided
+    for page in document.pages[len(labels) - (2 if two_sided else 1) :]:
+        on_card = [i for i, _, _ in walk(page.items)]
+        assert not [i for i in on_card if isinstance(i, Rect) and i.fill], "no check bar on the card"
+        assert not [i for i in on_card if isinstance(i, Text) and i.role == "note"], "no print notes on it"
+
+
+def test_a_whole_sheet_card_s_pages_in_the_manifest_follow_its_print_check(tmp_path: Path) -> None:
+    import json
+
+    from tests.conftest import run, write_note
+
+    note = write_note(tmp_path, {"card.format": "a2-quarterfold"})
+    assert run("build", str(note), "-o", str(tmp_path / "out")).exit_code == 0
+    manifest = json.loads((tmp_path / "out" / "manifest.json").read_text())
+    assert manifest["recipients"][0]["card_pages"] == [2]
 
 
 def test_print_mode_message_stays_in_the_writing_area(tmp_path: Path) -> None:

@@ -346,7 +346,7 @@ def test_a_short_message_uses_one_panel_in_the_report(tmp_path: Path) -> None:
     note = write_note(tmp_path, {"message.text": SHORT, "template": None})
     data = json.loads(run("check", str(note), "--json").output)
     assert data["recipients"][0]["fit"]["per_panel"] == [
-        {"panel": "inside-right", "lines": 4, "available": 14}
+        {"panel": "inside-right", "lines": 5, "available": 14}  # the signature set apart by a blank line
     ]
 
 
@@ -378,15 +378,15 @@ def test_a_measured_width_follows_the_font_it_is_used_with(
     assert caveat.slant == 0  # not measured: no slant lines
 
 
-def test_a_whole_sheet_card_keeps_its_back_for_the_print_notes(tmp_path: Path) -> None:
-    with pytest.raises(
-        InputError,
-        match=r"card\.panels: must be a list of different panels of this card: inside-right, inside-left$",
-    ):
-        note_with(tmp_path, {"card.format": "a2-quarterfold", "card.panels": ["inside-right", "back"]})
-    long = " ".join(["I enjoyed every part of our conversation about the team and the work."] * 12)
+def test_a_whole_sheet_card_s_back_may_be_written_on_its_notes_being_on_the_print_check(
+    tmp_path: Path,
+) -> None:
+    note = note_with(tmp_path, {"card.format": "a2-quarterfold", "card.panels": ["inside-right", "back"]})
+    assert note.card.panels == ("inside-right", "back")
+    long = " ".join(["I enjoyed every part of our conversation about the team and the work."] * 26)
     kit = make_kit(note_with(tmp_path, {"card.format": "a9-folded", "message.text": long, "template": None}))
-    assert not [s for s in kit.fit.suggestions if "back" in s]
+    assert not kit.fit.fits
+    assert [s for s in kit.fit.suggestions if s.startswith("write on the back panel too")]
 
 
 def test_tracing_none_draws_no_words_and_dots_name_what_they_lack(tmp_path: Path) -> None:

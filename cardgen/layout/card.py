@@ -16,6 +16,7 @@ from cardgen.layout.fit import Fit
 from cardgen.layout.fronts import front_items
 from cardgen.layout.impose import Grid
 from cardgen.layout.panels import Panel, card_panels, faces, fold_lines, inside_to_outside
+from cardgen.layout.printcheck import print_check_pages
 from cardgen.layout.sheet import PRINTER_MARGIN, duplex_flip, duplex_label, sheet_size
 from cardgen.layout.text import set_line
 from cardgen.model import Note, PrintSpec
@@ -197,12 +198,13 @@ def _shop_margin(spec: PrintSpec) -> float:
     return spec.bleed + (CROP_GAP + impose.MARK_LENGTH + CROP_GAP if spec.crop_marks else 0.0)
 
 
-def card_document(note: Note, cards: list[CardFaces]) -> Document:
+def card_document(note: Note, cards: list[CardFaces], lead: bool = True) -> Document:
     """The cards on sheets, in order: each sheet's outside page then its inside page (none for a
-    quarter fold). Places left on the last sheet get spare copies of the last card."""
+    quarter fold). Places left on the last sheet get spare copies of the last card. With `lead`, a
+    card that is the whole sheet starts with its print check (layout/printcheck.py)."""
     grid = card_grid(note)
     shop = note.print.target == "shop"
-    pages: list[Page] = []
+    pages: list[Page] = list(_print_check(note, grid)) if lead else []
     for start in range(0, len(cards), grid.count):
         batch = cards[start : start + grid.count]
         batch += [batch[-1]] * (grid.count - len(batch))
@@ -216,6 +218,18 @@ def card_document(note: Note, cards: list[CardFaces]) -> Document:
         print_scaling_none=not shop,
         cmyk=shop and note.print.colors == "cmyk",
     )
+
+
+def _print_check(note: Note, grid: Grid) -> tuple[Page, ...]:
+    """A home card that is the whole sheet has no margin for its notes and check bar: they go on a
+    page of their own, to print on plain paper first (the card stays clean: its back cover is seen)."""
+    card = note.card.format
+    if note.print.target == "shop" or not whole_sheet(grid):
+        return ()
+    steps = home_notes(card.fold, note.print.duplex, grid.count, cut=False)[0][0]
+    two_sided = len(faces(card)) == 2
+    rest_from = 3 if two_sided and note.print.duplex != "manual" else 2
+    return print_check_pages(card, note.print.paper, grid.page_w, grid.page_h, steps, rest_from)
 
 
 def _faces_on(
@@ -237,13 +251,8 @@ def _home_sheet(note: Note, grid: Grid, batch: list[CardFaces]) -> list[Page]:
     flat_duplex = "long" if note.print.duplex == "manual" else note.print.duplex
     outside, inside = _faces_on(note, grid, batch, duplex_flip(grid.page_w, grid.page_h, flat_duplex))
     instruction = home_notes(card.fold, note.print.duplex, grid.count, cut=not whole_sheet(grid))
-    guides: list[Item]
-    if whole_sheet(grid):  # no margin outside the card: its notes go on its back panel
-        (back,) = [p for p in card_panels(card) if p.name == "back"]
-        x, bottom = back.x + PRINTER_MARGIN + 12, back.y + back.h - PRINTER_MARGIN - 12
-        text = instruction[0][0]
-        guides = marks.panel_notes(x, bottom, back.w - 2 * (PRINTER_MARGIN + 12), note.print.paper, text)
-    else:
+    guides: list[Item] = []  # a card that is the whole sheet: its notes are on its print check
+    if not whole_sheet(grid):
         bands = marks.margin_bands(grid.page_w, grid.page_h, grid.block, note.print.paper, instruction)
         guides = [
             *bands.items,
