@@ -146,6 +146,9 @@ def test_the_guide_of_a_handwritten_card_lays_the_lines_where_the_printed_card_h
     printed = make_kit(note_with(tmp_path, {**base, "card.message": "print"}))
     handwritten = make_kit(note_with(tmp_path, {**base, "card.message": "handwrite"}))
     expected = [(round(t.x, 6), round(t.y, 6)) for t in card_runs(printed, "inside-right")]
+    spacing, capacity = handwritten.fit.size.line_spacing, handwritten.fit.lines_per_panel
+    centred = MARGIN + ((capacity - 6) // 2 + 1) * spacing  # six lines, centred as the card has them
+    assert expected[0][1] == pytest.approx(centred)
     (page,) = handwritten.guide.pages
     words = next(g for g in page.items if isinstance(g, Group) and not g.shared)
     if (
