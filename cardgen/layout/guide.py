@@ -1,7 +1,8 @@
 """The handwriting guide sheet: each writing panel used, at 1:1, in one of three modes: `copy` (the
 panel with its folds, writing lines and the words in a light tone, line for line), `underlay` (bold
 black lines and words to show through the card on a lightbox, optionally mirrored for acetate) or
-`ticks` (only a tick at each line's ends, to pencil lines from and erase)."""
+`ticks` (only a tick at both ends of each line written, to pencil lines from and erase); the words
+stand where the card has them (layout/letter.py: indents, blank lines, centred)."""
 
 from __future__ import annotations
 
