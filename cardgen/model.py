@@ -28,6 +28,8 @@ SECTION_KEYS: dict[str, tuple[str, ...]] = {
         "caption",
         "monogram",
         "panels",
+        "paragraphs",
+        "align",
     ),
     "handwriting": (
         "preset",
@@ -121,6 +123,8 @@ class CardSpec:
     caption: str = ""  # under a photo
     monogram: str = ""  # the letters of a monogram front (default: the sender's initials)
     panels: tuple[str, ...] = ()  # the panels the message may use, in order ((): the format's own)
+    paragraphs: str = "indent"  # indent (first lines indented, as letters are written) | space (blank lines)
+    align: str = "center"  # center (balanced on the panel by whole lines) | top
 
 
 @dataclass(frozen=True)

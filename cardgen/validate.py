@@ -183,6 +183,8 @@ def _card(reader: Reader, card_format: catalog.CardFormat) -> CardSpec:
         caption=reader.text("card.caption"),
         monogram=reader.text("card.monogram") or initials(reader.text("sender.name")),
         panels=tuple(panels),
+        paragraphs=reader.choice("card.paragraphs", ["indent", "space"], "indent"),
+        align=reader.choice("card.align", ["center", "top"], "center"),
     )
 
 
