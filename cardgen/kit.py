@@ -91,7 +91,7 @@ def fit_note(note: Note, text: str) -> Fit:
         smaller = fit_message(text, panels, font, size.scaled(factor), style)
         if smaller.fits:
             return smaller
-    others = [s for s in fit.suggestions[1:] if not s.startswith("write smaller")]
+    others = [s.text for s in fit.suggestions if s.kind not in ("overflow", "x_height")]
     raise InputError(
         f"{note.path.name}: message: too long to print on the {note.card.format.short_label} even at an "
         f"x-height of {format_mm(MIN_PRINT_X_HEIGHT)}; " + "; or ".join(others or ["shorten it"])
@@ -126,7 +126,12 @@ def _make_kit(note: Note, number: int | None) -> Kit:
     fit = fit_note(note, text)
     if not fit.fits:
         warnings.append(
-            Finding(fitwords.fit_warning(fit.lines_needed, fit.lines_available, fit.suggestions[1:]), "fit")
+            Finding(
+                fitwords.fit_warning(
+                    fit.lines_needed, fit.lines_available, [s.text for s in fit.suggestions[1:]]
+                ),
+                "fit",
+            )
         )
     warnings += address_warnings(note.recipient, key="recipient")
     envelope, postal = envelope_document(note, number)

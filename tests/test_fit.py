@@ -8,6 +8,7 @@ from cardgen import catalog
 from cardgen.fonts import metrics
 from cardgen.layout.fit import HandSize, drop_words, fit_message, fit_with_suggestions, lines_in, wrap
 from cardgen.layout.panels import writing_panels
+from cardgen.units import parse_length
 
 MM = 72 / 25.4
 
@@ -89,17 +90,29 @@ def test_every_suggestion_fits_when_applied() -> None:
     larger = [("a7-folded", writing_panels(catalog.card_formats()["a7-folded"]))]
     fit = fit_with_suggestions(text, writing_panels(A2), font, size, larger)
     assert not fit.fits
-    assert fit.suggestions[0].startswith(
+    assert fit.suggestions[0].kind == "overflow"
+    assert fit.suggestions[0].text.startswith(
         f"the message needs {fit.lines_needed - fit.lines_available} more line"
     )
-    smaller = next(s for s in fit.suggestions if s.startswith("write smaller"))
-    x_height = float(smaller.split('x_height = "')[1].split("mm")[0]) * MM
-    spacing = float(smaller.split('line_spacing = "')[1].split("mm")[0]) * MM
+    assert [s.kind for s in fit.suggestions] == ["overflow", "x_height", "format", "cut"]
+    smaller = next(s for s in fit.suggestions if s.kind == "x_height")
+    x_height = parse_length(smaller.changes["handwriting.x_height"])
+    spacing = parse_length(smaller.changes["handwriting.line_spacing"])
+    assert f'x_height = "{smaller.changes["handwriting.x_height"]}"' in smaller.text
     assert fit_message(text, writing_panels(A2), font, HandSize(x_height, spacing)).fits
-    assert 'format = "a7-folded" fits' in " ".join(fit.suggestions)
+    larger_card = next(s for s in fit.suggestions if s.kind == "format")
+    assert (
+        larger_card.changes == {"card.format": "a7-folded"}
+        and 'format = "a7-folded" fits' in larger_card.text
+    )
     assert fit_message(text, larger[0][1], font, size).fits
-    cut = next(s for s in fit.suggestions if s.startswith("cut about"))
-    words = int(cut.split()[2])
+    words = next(s for s in fit.suggestions if s.kind == "cut").words
+    assert fit.as_dict()["fixes"][-1] == {
+        "kind": "cut",
+        "text": f"cut about {words} words",
+        "changes": {},
+        "words": words,
+    }
     assert fit_message(drop_words(text, words), writing_panels(A2), font, size).fits
     assert not fit_message(drop_words(text, words - 1), writing_panels(A2), font, size).fits
 
@@ -144,9 +157,7 @@ def test_fit_phrases_agree_in_number_and_name_the_panels() -> None:
         "1 more line does not fit",
         "3 more lines do not fit",
     ]
-    assert (
-        fitwords.fit_warning(1, 0, ["a", "b"]) == "the message needs 1 line, the card holds 0: a; or b"
-    )
+    assert fitwords.fit_warning(1, 0, ["a", "b"]) == "the message needs 1 line, the card holds 0: a; or b"
     entry = {
         "fits": True,
         "lines_needed": 1,
@@ -163,4 +174,7 @@ def test_an_overflowing_flat_card_says_how_many_lines_the_back_panel_lacks() -> 
     text = "\n\n".join(["Thank you for the lovely afternoon and the wonderful conversation we had."] * 6)
     fit = fit_with_suggestions(text, writing_panels(flat), metrics("caveat"), HandSize(3 * MM, 8 * MM), [])
     over = fit.lines_needed - fit.lines_available
-    assert over > 1 and fit.suggestions[0] == f"the message needs {over} more lines than the back panel holds"
+    assert (
+        over > 1
+        and fit.suggestions[0].text == f"the message needs {over} more lines than the back panel holds"
+    )

@@ -235,8 +235,9 @@ def test_the_fit_reports_each_panel_and_moves_the_right_way(tmp_path: Path) -> N
 def test_writing_on_the_back_too_is_suggested_and_fits_when_applied(tmp_path: Path) -> None:
     long = " ".join(["I enjoyed every part of our conversation about the team and the work."] * 12)
     note = note_with(tmp_path, {"message.text": long, "template": None})
-    suggestion = next(s for s in make_kit(note).fit.suggestions if s.startswith("write on the back"))
-    assert 'panels = ["inside-right", "inside-left", "back"]' in suggestion
+    suggestion = next(s for s in make_kit(note).fit.suggestions if s.kind == "panel")
+    assert suggestion.changes == {"card.panels": ["inside-right", "inside-left", "back"]}
+    assert 'panels = ["inside-right", "inside-left", "back"]' in suggestion.text
     applied = make_kit(
         note_with(
             tmp_path,
@@ -389,7 +390,7 @@ def test_a_whole_sheet_card_s_back_may_be_written_on_its_notes_being_on_the_prin
     long = " ".join(["I enjoyed every part of our conversation about the team and the work."] * 26)
     kit = make_kit(note_with(tmp_path, {"card.format": "a9-folded", "message.text": long, "template": None}))
     assert not kit.fit.fits
-    assert [s for s in kit.fit.suggestions if s.startswith("write on the back panel too")]
+    assert [s for s in kit.fit.suggestions if s.text.startswith("write on the back panel too")]
 
 
 def test_tracing_none_draws_no_words_and_dots_name_what_they_lack(tmp_path: Path) -> None:
@@ -414,6 +415,6 @@ def test_tracing_none_draws_no_words_and_dots_name_what_they_lack(tmp_path: Path
 
 def test_a_larger_card_is_suggested_from_the_same_size_system(tmp_path: Path) -> None:
     iso = make_kit(note_with(tmp_path, {"card.format": "iso-a6-flat"}))
-    assert any('format = "iso-a5-flat"' in s for s in iso.fit.suggestions)
+    assert any(s.changes == {"card.format": "iso-a5-flat"} for s in iso.fit.suggestions)
     us = make_kit(note_with(tmp_path, {"card.format": "a2-flat"}))
-    assert not any('"iso-' in s for s in us.fit.suggestions)
+    assert not any('"iso-' in s.text for s in us.fit.suggestions)

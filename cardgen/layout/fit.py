@@ -4,8 +4,8 @@ lines the writing panels hold; every blank line and indent counted as it is draw
 from __future__ import annotations
 
 import math
-from collections.abc import Callable
-from dataclasses import dataclass, replace
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field, replace
 from typing import Any, Protocol
 
 from cardgen.fonts import Metrics
@@ -44,6 +44,23 @@ class HandSize:
 
 
 @dataclass(frozen=True)
+class Suggestion:
+    """A finding about the fit, for code and for people: `kind` is "overflow" (how far the message
+    runs over), "x_height" (write smaller), "panel" (write on one more panel), "format" (a larger
+    card) or "cut" (words to cut); `changes` are the note keys that would make it fit, with their
+    values as the note file writes them ({"card.format": "a7-folded"}); `words` for a cut."""
+
+    kind: str
+    text: str
+    changes: Mapping[str, Any] = field(default_factory=dict)
+    words: int = 0
+
+    def as_dict(self) -> dict[str, Any]:
+        """The suggestion as JSON data."""
+        return {"kind": self.kind, "text": self.text, "changes": dict(self.changes), "words": self.words}
+
+
+@dataclass(frozen=True)
 class Fit:
     """Where the message's rows go: `rows[i]` are written on `panels[i]`, in reading order, as a
     block standing where `align` puts it (layout/letter.py)."""
@@ -54,7 +71,7 @@ class Fit:
     panels: tuple[str, ...]
     rows: tuple[tuple[Row, ...], ...]
     size: HandSize
-    suggestions: tuple[str, ...] = ()
+    suggestions: tuple[Suggestion, ...] = ()
     align: str = "center"
 
     @property
@@ -90,7 +107,8 @@ class Fit:
             ],
             "x_height_mm": round(mm(self.size.x_height), 2),
             "line_spacing_mm": round(mm(self.size.line_spacing), 2),
-            "suggestions": list(self.suggestions),
+            "suggestions": [s.text for s in self.suggestions],
+            "fixes": [s.as_dict() for s in self.suggestions],
         }
 
 
@@ -272,26 +290,29 @@ def fit_with_suggestions(
     fit = fit_message(text, panels, metrics, size, style)
     if fit.fits:
         return fit
-    suggestions = [fitwords.overflow(fit.lines_needed - fit.lines_available, fit.panels)]
+    suggestions = [
+        Suggestion("overflow", fitwords.overflow(fit.lines_needed - fit.lines_available, fit.panels))
+    ]
     for step in range(1, 40):
         factor = 1 - step * 0.02
         smaller = size.scaled(factor)
         if smaller.x_height < 1.5 * MM:
             break
         if fit_message(text, panels, metrics, smaller, style).fits:
-            suggestions.append(
-                fitwords.write_smaller(format_mm(smaller.x_height), format_mm(smaller.line_spacing))
-            )
+            x_height, spacing = format_mm(smaller.x_height), format_mm(smaller.line_spacing)
+            changes = {"handwriting.x_height": x_height, "handwriting.line_spacing": spacing}
+            suggestions.append(Suggestion("x_height", fitwords.write_smaller(x_height, spacing), changes))
             break
     if more is not None and fit_message(text, (*panels, more), metrics, size, style).fits:
-        suggestions.append(fitwords.write_on(more.name, [p.name for p in (*panels, more)]))
+        names = [p.name for p in (*panels, more)]
+        suggestions.append(Suggestion("panel", fitwords.write_on(more.name, names), {"card.panels": names}))
     for name, other_panels in larger:
         if fit_message(text, other_panels, metrics, size, style).fits:
-            suggestions.append(fitwords.larger_card(name))
+            suggestions.append(Suggestion("format", fitwords.larger_card(name), {"card.format": name}))
             break
     cut = _words_to_cut(text, panels, metrics, size, style)
     if cut:
-        suggestions.append(fitwords.cut_words(cut))
+        suggestions.append(Suggestion("cut", fitwords.cut_words(cut), words=cut))
     return replace(fit, suggestions=tuple(suggestions))
 
 
