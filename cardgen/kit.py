@@ -172,7 +172,7 @@ def _photo(note: Note) -> Photo | None:
         version = (stat.st_mtime_ns, stat.st_size)
     except OSError:
         version = (0, 0)  # load_photo says what is wrong
-    return _load_photo(path, f"{note.path.name}: card.image", version)
+    return _load_photo(path, "card.image", version)
 
 
 def photo_ppi(faces: CardFaces) -> int | None:

@@ -109,7 +109,7 @@ def card_faces(note: Note, fit: Fit, photo: Photo | None = None) -> CardFaces:
     for panel in card_panels(note.card.format):
         items: list[Item] = []
         if panel.name == "front":
-            where = f"{note.path.name}: card.image"
+            where = "card.image"
             items, warning = front_items(
                 note.card, panel.w, panel.h, art_box(note, panel), photo, note.print.target, where
             )
