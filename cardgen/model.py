@@ -10,7 +10,7 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
-from cardgen import catalog
+from cardgen import catalog, pdfx
 from cardgen.errors import InputError, did_you_mean
 from cardgen.fonts import handwriting_fonts, metrics
 from cardgen.profiles import HandProfile, PrinterProfile, load_hand, load_printer
@@ -74,6 +74,8 @@ SECTION_KEYS: dict[str, tuple[str, ...]] = {
         "crop_marks",
         "colors",
         "sheet",
+        "standard",
+        "output_condition",
     ),
 }
 TOP_LEVEL_KEYS = ("template", "message", *SECTION_KEYS)
@@ -189,6 +191,8 @@ class PrintSpec:
     crop_marks: bool = True
     colors: str = "rgb"  # rgb | cmyk
     sheet: str = "card"  # shop: card (one card per page) | 12x18 | sra3 (cards n-up on a press sheet)
+    standard: str = "none"  # shop: none | pdfx-1a | pdfx-4 (cardgen/pdfx.py)
+    output_condition: str = "fogra39"  # shop, PDF/X: a key of pdfx.CONDITIONS
 
 
 @dataclass(frozen=True)
@@ -270,7 +274,7 @@ def note_from_dict(data: dict[str, Any], source: NoteSource) -> Note:
                     'set format = "custom" to choose your own'
                 )
     shop_only, home_only = (
-        ("bleed", "safe", "crop_marks", "colors", "sheet"),
+        ("bleed", "safe", "crop_marks", "colors", "sheet", "standard", "output_condition"),
         ("per_sheet", "printer", "backs"),
     )
     for key in home_only if note.print.target == "shop" else shop_only:
@@ -396,12 +400,30 @@ def _print(reader: Reader, paper: catalog.Paper) -> PrintSpec:
         backs=reader.choice("print.backs", ["same", "reversed"], "same"),
         per_sheet=int(per_sheet),
         printer=profile,
+        **_pdfx_keys(reader, target),
         bleed=reader.length("print.bleed", "0.125in", low=0, high=0.5 * IN),
         safe=reader.length("print.safe", "0.125in", low=0, high=0.3 * IN),  # the designs keep 0.3 in clear
         crop_marks=reader.boolean("print.crop_marks", True),
-        colors=reader.choice("print.colors", ["rgb", "cmyk"], "rgb"),
         sheet=reader.choice("print.sheet", ["card", "12x18", "sra3"], "card"),
     )
+
+
+def _pdfx_keys(reader: Reader, target: str) -> dict[str, str]:
+    """print.standard, print.output_condition and print.colors (PDF/X files are CMYK)."""
+    standard = reader.choice(
+        "print.standard", list(pdfx.STANDARDS), pdfx.SHOP_DEFAULT if target == "shop" else "none"
+    )
+    condition = reader.choice("print.output_condition", list(pdfx.CONDITIONS), "fogra39")
+    pdfx_file = target == "shop" and standard != "none"
+    colors = reader.choice("print.colors", ["rgb", "cmyk"], "cmyk" if pdfx_file else "rgb")
+    problem = pdfx.standard_problem(standard, condition) if pdfx_file else None
+    if problem:
+        raise reader.source.error("print.output_condition", problem)
+    if pdfx_file and colors == "rgb":
+        raise reader.source.error(
+            "print.colors", f'{standard} files are CMYK; remove colors = "rgb", or set standard = "none"'
+        )
+    return {"standard": standard, "output_condition": condition, "colors": colors}
 
 
 def _handwriting(reader: Reader) -> Handwriting:

@@ -19,6 +19,7 @@ from cardgen.layout.panels import Panel, card_panels, faces, fold_lines, inside_
 from cardgen.layout.sheet import PRINTER_MARGIN, duplex_flip, duplex_label, sheet_size
 from cardgen.layout.text import set_line
 from cardgen.model import Note, PrintSpec
+from cardgen.pdfx import pdfx_of
 from cardgen.scene import (
     BLACK,
     REGISTRATION,
@@ -216,6 +217,7 @@ def card_document(note: Note, cards: list[CardFaces]) -> Document:
         duplex=None if one_sided else duplex,
         print_scaling_none=not shop,
         cmyk=shop and note.print.colors == "cmyk",
+        pdfx=pdfx_of(note),
     )
 
 

@@ -2,22 +2,26 @@
 
 from __future__ import annotations
 
+import hashlib
 import io
 from functools import cache
 from pathlib import Path
-from typing import BinaryIO
+from typing import Any, BinaryIO
 from weakref import WeakKeyDictionary
 
 from reportlab import rl_config
 from reportlab.lib import colors
 from reportlab.lib.utils import ImageReader
-from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase import pdfmetrics, ttfonts
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
 
 from cardgen import __version__
 from cardgen.fonts import bundled_fonts
+from cardgen.pdfx import OutputCondition
 from cardgen.render.join import join_pdfs
+from cardgen.render.pdfx import cmyk_photo
+from cardgen.render.pdfx import install as install_pdfx
 from cardgen.scene import Box, Color, Document, Dots, Group, Image, Item, Line, Page, Polyline, Text
 
 rl_config.useA85 = 0  # binary Flate streams: ASCII85 would make every page a quarter larger
@@ -26,8 +30,32 @@ BASE_FONT = "noto-sans"  # the canvas's initial font: else reportlab refers to u
 
 @cache
 def _register(key: str) -> str:
-    pdfmetrics.registerFont(TTFont(key, str(bundled_fonts()[key].path)))
+    pdfmetrics.registerFont(TaggedTTFont(key, str(bundled_fonts()[key].path)))
     return key
+
+
+def subset_tag(font_name: bytes, codes: list[int]) -> bytes:
+    """A font subset's six-letter tag (ABCDEF+Caveat): a hash of the font and of the characters in
+    the subset, in order, so different subsets never share a tag, even across joined files."""
+    digest = hashlib.sha256(font_name + b"\0" + ",".join(map(str, codes)).encode()).digest()
+    return bytes(65 + b % 26 for b in digest[:6])
+
+
+class TaggedTTFont(TTFont):
+    """A TrueType font whose subsets are tagged by their content (reportlab numbers them: every
+    file's first subset of every font is AAAAAA+, which prepress tools confuse when files merge)."""
+
+    def addObjects(self, doc: Any) -> None:
+        subsets = self.state[doc].subsets if doc in self.state else []
+        name = self.face.name
+        numbered = ttfonts.SUBSETN
+        # reportlab asks SUBSETN(n) for subset n's tag while it writes them; answered here from the
+        # subset's characters (a single-threaded renderer: workers are processes)
+        ttfonts.SUBSETN = lambda n, *_: subset_tag(name, list(subsets[n]))  # type: ignore[assignment]
+        try:
+            super().addObjects(doc)
+        finally:
+            ttfonts.SUBSETN = numbered
 
 
 class PdfStream:
@@ -55,7 +83,7 @@ class PdfStream:
             self.chunks.append(self.target.with_name(f"{self.target.name}.part{len(self.chunks)}"))
             self.canvas = _new_canvas(self.chunks[-1], self.first)
         for page in document.pages:
-            _draw_page(self.canvas, page, document.cmyk)
+            _draw_page(self.canvas, page, document)
             self.pages += 1
         if self.pages >= self.CHUNK_PAGES * len(self.chunks):
             self._save_chunk()
@@ -73,7 +101,7 @@ class PdfStream:
             return
         self.title = title or self.first.title
         self._save_chunk()
-        if len(self.chunks) == 1 and not reverse:
+        if len(self.chunks) == 1 and not reverse and self.first.pdfx is None:
             self.chunks[0].replace(self.target)
             return
         try:
@@ -93,6 +121,8 @@ def _new_canvas(target: Path | BinaryIO, document: Document) -> Canvas:
         initialFontName=_register(BASE_FONT),
         initialFontSize=10,
     )
+    if document.pdfx is not None:
+        install_pdfx(canvas, document.pdfx, document.title)
     canvas.setTitle(document.title)
     canvas.setAuthor("cardgen")
     canvas.setCreator(f"cardgen {__version__}")
@@ -109,9 +139,13 @@ def render_pdf(document: Document) -> bytes:
     buffer = io.BytesIO()
     canvas = _new_canvas(buffer, document)
     for page in document.pages:
-        _draw_page(canvas, page, document.cmyk)
+        _draw_page(canvas, page, document)
     canvas.save()
-    return buffer.getvalue()
+    if document.pdfx is None:
+        return buffer.getvalue()
+    finished = io.BytesIO()
+    join_pdfs([buffer.getvalue()], finished, document.title)  # the ID: a hash of the content
+    return finished.getvalue()
 
 
 def _pdf_box(page: Page, box: Box | None) -> list[float] | None:
@@ -122,13 +156,14 @@ def _pdf_box(page: Page, box: Box | None) -> list[float] | None:
     return [round(v, 4) for v in (x, page.height - y - h, x + w, page.height - y)]
 
 
-def _draw_page(canvas: Canvas, page: Page, cmyk: bool = False) -> None:
+def _draw_page(canvas: Canvas, page: Page, document: Document) -> None:
     canvas.setPageSize((page.width, page.height))
     canvas.setTrimBox(_pdf_box(page, page.trim))  # None clears a box set for an earlier page
     canvas.setBleedBox(_pdf_box(page, page.bleed))
     canvas.saveState()
     canvas.transform(1, 0, 0, -1, 0, page.height)  # scene coordinates: top-left origin, y down
-    _Painter(canvas, cmyk).draw(page.items)
+    condition = document.pdfx.condition if document.pdfx else None
+    _Painter(canvas, document.cmyk, condition).draw(page.items)
     canvas.restoreState()
     canvas.showPage()
 
@@ -141,9 +176,10 @@ class _Painter:
     """Draws items, setting colour, width and dash only when they change (a guide page has hundreds
     of lines in two styles)."""
 
-    def __init__(self, canvas: Canvas, cmyk: bool = False) -> None:
+    def __init__(self, canvas: Canvas, cmyk: bool = False, photos: OutputCondition | None = None) -> None:
         self.canvas = canvas
         self.cmyk = cmyk
+        self.photos = photos  # PDF/X: photos converted to CMYK for this printing condition
         self.forms = _FORMS.setdefault(canvas, {})
         self.stroke: object = None
         self.width: object = None
@@ -181,7 +217,7 @@ class _Painter:
         if name is None:
             name = self.forms[items] = f"Shared{len(self.forms) + 1}"
             self.canvas.beginForm(name, -FORM_REACH, -FORM_REACH, FORM_REACH, FORM_REACH)
-            _Painter(self.canvas, self.cmyk).draw(items)
+            _Painter(self.canvas, self.cmyk, self.photos).draw(items)
             self.canvas.endForm()
         return name
 
@@ -213,7 +249,8 @@ class _Painter:
             elif isinstance(item, Image):
                 canvas.saveState()
                 canvas.transform(1, 0, 0, -1, item.x, item.y + item.h)  # images upright in a y-down scene
-                canvas.drawImage(_image_reader(item.data), 0, 0, item.w, item.h)
+                data = cmyk_photo(item.data, self.photos) if self.photos else item.data
+                canvas.drawImage(_image_reader(data), 0, 0, item.w, item.h)
                 canvas.restoreState()
             elif isinstance(item, Group):
                 saved = (self.stroke, self.width, self.dash, self.fill, self.round)
