@@ -281,6 +281,9 @@ def note_from_dict(data: dict[str, Any], source: NoteSource) -> Note:
         if reader.get(f"print.{key}") is not None:
             other = "home" if note.print.target == "shop" else "shop"
             warnings.append(f'{source.where(f"print.{key}")}: ignored: it is for target = "{other}"')
+    photo = pdfx.photo_problem(note)
+    if photo:
+        raise source.error("print.output_condition", photo)
     problem = catalog.paper_problem(card, note.print.paper)
     if problem and note.print.target == "home":
         raise source.error("print.paper", problem)

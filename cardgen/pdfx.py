@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from cardgen import catalog
 from cardgen.errors import InputError
 from cardgen.resources import layouts_dir
 
@@ -69,6 +70,18 @@ def standard_problem(standard: str, condition: str) -> str | None:
             f'output_condition = "{with_profile}", or standard = "pdfx-1a", which names the condition only'
         )
     return None
+
+
+def photo_problem(note: Note) -> str | None:
+    """Why the note's photo cannot be converted for its PDF/X condition (no profile), or None."""
+    pdfx = pdfx_of(note)
+    photo = catalog.fronts()[note.card.front].kind == "photo"
+    if pdfx is None or pdfx.condition.profile is not None or not photo:
+        return None
+    return (
+        f"cardgen has no ICC profile for '{pdfx.condition.key}' to convert the photo to CMYK with; "
+        'use output_condition = "fogra39"'
+    )
 
 
 def profile_path(condition: OutputCondition) -> Path:

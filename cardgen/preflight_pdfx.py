@@ -120,7 +120,7 @@ def _check_intent(reader: PdfReader, standard: str) -> list[Finding]:
             findings.append(_fail("the output intent has neither an ICC profile nor a RegistryName"))
         return findings
     data = profile.get_data() if isinstance(profile, StreamObject) else b""
-    if len(data) < 20 or data[36:40] != b"acsp":
+    if len(data) < 40 or data[36:40] != b"acsp":
         findings.append(_fail("the output intent's DestOutputProfile is not an ICC profile"))
     elif data[12:16] != b"prtr" or data[16:20] not in (b"CMYK", b"GRAY", b"RGB "):
         kind = data[12:16].decode("latin-1")
