@@ -421,3 +421,29 @@ def test_home_files_stay_plain_and_a_standard_there_is_ignored_with_a_warning(tm
     assert 'print.standard: ignored: it is for target = "shop"' in result.stderr
     reader = pypdf.PdfReader(tmp_path / "out" / "card.pdf")
     assert "/OutputIntents" not in reader.root_object and "/Metadata" not in reader.root_object
+
+
+def fills(reader: pypdf.PdfReader) -> set[tuple[float, ...]]:
+    """The CMYK fill and stroke colours set on every page and in every form."""
+    found: set[tuple[float, ...]] = set()
+
+    def walk(stream: Any, resources: Any) -> None:
+        for operands, operator in ContentStream(stream, reader).operations:
+            if operator in (b"k", b"K"):
+                found.add(tuple(round(float(v), 4) for v in operands))
+        for ref in (resources or {}).get("/XObject", {}).values():
+            if ref.get_object()["/Subtype"] == "/Form":
+                walk(ref.get_object(), ref.get_object().get("/Resources"))
+
+    for page in reader.pages:
+        walk(page.get_contents(), page["/Resources"])
+    return found
+
+
+def test_the_ink_goes_through_the_profile_and_black_stays_k_only(built: dict[tuple[str, str], Path]) -> None:
+    used = fills(pypdf.PdfReader(built["pdfx-1a", "flat-monogram"] / "card.pdf"))
+    # the sample's ink #2f4858 through ISO Coated v2 (relative colorimetric): not the formula's
+    # C 47 % M 18 % Y 0 % K 65 %
+    assert (0.7882, 0.5373, 0.4, 0.4431) in used
+    assert (0.0, 0.0, 0.0, 1.0) in used  # black text and rules: 100 % K, no rich black
+    assert not [c for c in used if c[3] == 1.0 and sum(c[:3]) > 0]

@@ -20,7 +20,7 @@ from cardgen import __version__
 from cardgen.fonts import bundled_fonts
 from cardgen.pdfx import OutputCondition
 from cardgen.render.join import join_pdfs
-from cardgen.render.pdfx import cmyk_photo
+from cardgen.render.pdfx import cmyk_color, cmyk_photo
 from cardgen.render.pdfx import install as install_pdfx
 from cardgen.scene import Box, Color, Document, Dots, Group, Image, Item, Line, Page, Polyline, Text
 
@@ -176,10 +176,10 @@ class _Painter:
     """Draws items, setting colour, width and dash only when they change (a guide page has hundreds
     of lines in two styles)."""
 
-    def __init__(self, canvas: Canvas, cmyk: bool = False, photos: OutputCondition | None = None) -> None:
+    def __init__(self, canvas: Canvas, cmyk: bool = False, condition: OutputCondition | None = None) -> None:
         self.canvas = canvas
         self.cmyk = cmyk
-        self.photos = photos  # PDF/X: photos converted to CMYK for this printing condition
+        self.condition = condition  # PDF/X: colours and photos converted through its ICC profile
         self.forms = _FORMS.setdefault(canvas, {})
         self.stroke: object = None
         self.width: object = None
@@ -196,7 +196,7 @@ class _Painter:
     def _pen(self, color: Color, width: float, dash: tuple[float, ...]) -> None:
         canvas = self.canvas
         if color != self.stroke:
-            canvas.setStrokeColor(_color(color, self.cmyk))
+            canvas.setStrokeColor(_color(color, self.cmyk, self.condition))
             self.stroke = color
         if width != self.width:
             canvas.setLineWidth(width)
@@ -207,7 +207,7 @@ class _Painter:
 
     def _paint(self, color: Color) -> None:
         if color != self.fill:
-            self.canvas.setFillColor(_color(color, self.cmyk))
+            self.canvas.setFillColor(_color(color, self.cmyk, self.condition))
             self.fill = color
 
     def _form(self, items: tuple[Item, ...]) -> str:
@@ -217,7 +217,7 @@ class _Painter:
         if name is None:
             name = self.forms[items] = f"Shared{len(self.forms) + 1}"
             self.canvas.beginForm(name, -FORM_REACH, -FORM_REACH, FORM_REACH, FORM_REACH)
-            _Painter(self.canvas, self.cmyk, self.photos).draw(items)
+            _Painter(self.canvas, self.cmyk, self.condition).draw(items)
             self.canvas.endForm()
         return name
 
@@ -249,7 +249,7 @@ class _Painter:
             elif isinstance(item, Image):
                 canvas.saveState()
                 canvas.transform(1, 0, 0, -1, item.x, item.y + item.h)  # images upright in a y-down scene
-                data = cmyk_photo(item.data, self.photos) if self.photos else item.data
+                data = cmyk_photo(item.data, self.condition) if self.condition else item.data
                 canvas.drawImage(_image_reader(data), 0, 0, item.w, item.h)
                 canvas.restoreState()
             elif isinstance(item, Group):
@@ -287,15 +287,18 @@ class _Painter:
         self.canvas.drawPath(path, stroke=int(item.color is not None), fill=int(item.fill is not None))
 
 
-def _color(color: Color, cmyk: bool) -> colors.Color:
-    """A scene colour for reportlab: RGB (or converted to CMYK, black to 100 % K), CMYK, or the
-    registration colour that prints on every plate."""
+def _color(color: Color, cmyk: bool, condition: OutputCondition | None = None) -> colors.Color:
+    """A scene colour for reportlab: RGB (or converted to CMYK: greys and black to K only, other
+    colours through the PDF/X condition's profile when there is one), CMYK, or the registration
+    colour that prints on every plate."""
     if len(color) == 1:
         return colors.CMYKColorSep(1, 1, 1, 1, spotName="All")
     if len(color) == 4:
         return colors.CMYKColor(*color)
     if not cmyk:
         return colors.Color(*color)
+    if condition is not None and condition.profile is not None and max(color) - min(color) > 0.002:
+        return colors.CMYKColor(*cmyk_color(color, condition))
     black = 1 - max(color)
     if black >= 1:
         return colors.CMYKColor(0, 0, 0, 1)

@@ -90,7 +90,9 @@ def _profile_bytes(path: Path) -> bytes:
 
 
 @cache
-def _to_cmyk(condition: OutputCondition):  # type: ignore[no-untyped-def]
+def _to_cmyk(condition: OutputCondition, photo: bool = True):  # type: ignore[no-untyped-def]
+    """sRGB to the condition's CMYK: perceptual for photos (the whole picture kept in gamut),
+    relative colorimetric with black point compensation for flat colours (kept as close as they go)."""
     from PIL import ImageCms
 
     return ImageCms.buildTransform(
@@ -98,8 +100,21 @@ def _to_cmyk(condition: OutputCondition):  # type: ignore[no-untyped-def]
         ImageCms.getOpenProfile(str(profile_path(condition))),
         "RGB",
         "CMYK",
-        renderingIntent=ImageCms.Intent.PERCEPTUAL,
+        renderingIntent=ImageCms.Intent.PERCEPTUAL if photo else ImageCms.Intent.RELATIVE_COLORIMETRIC,
+        flags=ImageCms.Flags.NONE if photo else ImageCms.Flags.BLACKPOINTCOMPENSATION,
     )
+
+
+@cache
+def cmyk_color(rgb: tuple[float, ...], condition: OutputCondition) -> tuple[float, float, float, float]:
+    """A flat sRGB colour (0..1 each) as the condition's CMYK (0..1 each)."""
+    from PIL import Image, ImageCms
+
+    pixel = Image.new("RGB", (1, 1), tuple(round(v * 255) for v in rgb))
+    converted = ImageCms.applyTransform(pixel, _to_cmyk(condition, photo=False))
+    assert converted is not None  # applyTransform returns None only when converting in place
+    c, m, y, k = converted.getpixel((0, 0))  # type: ignore[misc]
+    return round(c / 255, 4), round(m / 255, 4), round(y / 255, 4), round(k / 255, 4)
 
 
 def cmyk_photo(data: bytes, condition: OutputCondition) -> bytes:
