@@ -447,3 +447,22 @@ def test_the_ink_goes_through_the_profile_and_black_stays_k_only(built: dict[tup
     assert (0.7882, 0.5373, 0.4, 0.4431) in used
     assert (0.0, 0.0, 0.0, 1.0) in used  # black text and rules: 100 % K, no rich black
     assert not [c for c in used if c[3] == 1.0 and sum(c[:3]) > 0]
+
+
+def test_a_name_outside_latin_1_is_the_same_title_in_the_info_and_the_xmp(tmp_path: Path) -> None:
+    out = build(tmp_path / "one", "pdfx-4", {"recipient.name": "Łukasz Żółć", "recipient.country": "US"})
+    reader = pypdf.PdfReader(out / "card.pdf")
+    assert reader.metadata.title == "Card for Łukasz Żółć"
+    assert 'x-default">Card for Łukasz Żółć</rdf:li>' in reader.root_object["/Metadata"].get_data().decode()
+    note = write_note(tmp_path, {"print.target": "shop"})
+    rows = tmp_path / "p.csv"
+    rows.write_text(
+        "name,street,city,region,postal_code,country\n"
+        "Łukasz Żółć,1 Main St,Austin,TX,78701,US\nZoë (Mañana),2 Main St,Austin,TX,78701,US\n",
+        encoding="utf-8",
+    )
+    assert run("build", str(note), "--recipients", str(rows), "-o", str(tmp_path / "run")).exit_code == 0
+    for name, title in (("card.pdf", "Cards"), ("envelope.pdf", "Envelopes")):
+        reader = pypdf.PdfReader(tmp_path / "run" / name)
+        assert reader.metadata.title == title
+        assert f'x-default">{title}</rdf:li>' in reader.root_object["/Metadata"].get_data().decode()

@@ -65,9 +65,12 @@ def _trailer_ref(data: bytes, key: bytes) -> int:
 
 
 def _escape(text: str) -> bytes:
-    return (
-        text.encode("latin-1", "replace").replace(b"\\", b"\\\\").replace(b"(", b"\\(").replace(b")", b"\\)")
-    )
+    """A PDF literal string's contents: Latin-1, or UTF-16 with its byte-order mark for other text."""
+    try:
+        raw = text.encode("latin-1")
+    except UnicodeEncodeError:
+        raw = b"\xfe\xff" + text.encode("utf-16-be")
+    return raw.replace(b"\\", b"\\\\").replace(b"(", b"\\(").replace(b")", b"\\)").replace(b"\r", b"\\r")
 
 
 def _data(chunk: Path | bytes) -> bytes:
