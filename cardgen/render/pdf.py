@@ -30,7 +30,7 @@ BASE_FONT = "noto-sans"  # the canvas's initial font: else reportlab refers to u
 
 @cache
 def _register(key: str) -> str:
-    pdfmetrics.registerFont(TaggedTTFont(key, str(bundled_fonts()[key].path)))
+    pdfmetrics.registerFont(TTFont(key, str(bundled_fonts()[key].path)))
     return key
 
 
@@ -41,21 +41,33 @@ def subset_tag(font_name: bytes, codes: list[int]) -> bytes:
     return bytes(65 + b % 26 for b in digest[:6])
 
 
-class TaggedTTFont(TTFont):
-    """A TrueType font whose subsets are tagged by their content (reportlab numbers them: every
-    file's first subset of every font is AAAAAA+, which prepress tools confuse when files merge)."""
+class _ContentTagged:
+    """Stands for a TrueType font in the document's list of fonts to write, so that its subsets are
+    tagged by their content: reportlab numbers them, and every file's first subset of every font is
+    AAAAAA+, which prepress tools confuse when files are merged."""
+
+    def __init__(self, font: TTFont) -> None:
+        self.font = font
 
     def addObjects(self, doc: Any) -> None:
-        subsets = self.state[doc].subsets if doc in self.state else []
-        name = self.face.name
+        font = self.font
+        subsets = font.state[doc].subsets if doc in font.state else []
+        name = font.face.name
         numbered = ttfonts.SUBSETN
-        # reportlab asks SUBSETN(n) for subset n's tag while it writes them; answered here from the
-        # subset's characters (a single-threaded renderer: workers are processes)
+        # reportlab asks the module's SUBSETN(n) for subset n's tag as it writes the subsets; it is
+        # answered here from the subset's characters (one renderer per process: workers are processes)
         ttfonts.SUBSETN = lambda n, *_: subset_tag(name, list(subsets[n]))  # type: ignore[assignment]
         try:
-            super().addObjects(doc)
+            font.addObjects(doc)
         finally:
             ttfonts.SUBSETN = numbered
+
+
+def _save(canvas: Canvas) -> None:
+    """Write the canvas's file, its font subsets tagged by content."""
+    doc = canvas._doc
+    doc.delayedFonts = [_ContentTagged(f) if isinstance(f, TTFont) else f for f in doc.delayedFonts]
+    canvas.save()
 
 
 class PdfStream:
@@ -91,7 +103,7 @@ class PdfStream:
     def _save_chunk(self) -> None:
         if self.canvas is not None:
             self.canvas.setTitle(self.title)
-            self.canvas.save()
+            _save(self.canvas)
             self.canvas = None
 
     def close(self, title: str | None = None, reverse: bool = False) -> None:
@@ -140,7 +152,7 @@ def render_pdf(document: Document) -> bytes:
     canvas = _new_canvas(buffer, document)
     for page in document.pages:
         _draw_page(canvas, page, document)
-    canvas.save()
+    _save(canvas)
     if document.pdfx is None:
         return buffer.getvalue()
     finished = io.BytesIO()
