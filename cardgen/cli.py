@@ -483,7 +483,8 @@ def calibrate_handwriting(
 )
 def preflight(pdf_file: str, target: str, bleed: str, safe: str, standard: str) -> None:
     """Check any PDF against print-shop (page boxes, bleed, fonts, image resolution, safe area) or
-    home-printing rules (page size, printer margin, no scaling); exit 1 when something fails."""
+    home-printing rules (page size, printer margin, no scaling), and with --standard PDF/X-1a or
+    PDF/X-4; exit 1 when something fails."""
     import logging
 
     from cardgen.preflight_pdfx import preflight_standard

@@ -41,7 +41,7 @@ Box = tuple[float, float, float, float]  # x0, y0, x1, y1 in PDF user space (ori
 class Finding:
     page: int | None  # 1-based; None for the whole file or for several pages (listed in the message)
     severity: str  # "fail" | "warn"
-    rule: str  # "boxes", "fonts", "images", "safe-area", "bleed", "page-size", "margin", "scaling"
+    rule: str  # "boxes", "fonts", "images", "safe-area", "bleed", "page-size", "margin", "scaling", "pdfx"
     message: str  # one line, without the page number
 
     def __str__(self) -> str:

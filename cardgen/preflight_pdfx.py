@@ -194,9 +194,8 @@ def _content_problems(stream: Any, resources: Any, standard: str, seen: set[int]
         problem = _space_problem(_resolve(shading).get("/ColorSpace"), standard, default_rgb)
         if problem:
             yield problem
-    if standard == "pdfx-1a":
-        for state in (_resolve(resources.get("/ExtGState")) or DictionaryObject()).values():
-            yield from _transparency(_resolve(state))
+    for state in (_resolve(resources.get("/ExtGState")) or DictionaryObject()).values():
+        yield from _graphics_state(_resolve(state), standard)
     content = stream.get_contents() if isinstance(stream, PageObject) else ContentStream(stream, None)
     for operands, operator in content.operations if content is not None else []:
         if operator in RGB_OPERATORS or (operator in (b"cs", b"CS") and operands == ["/DeviceRGB"]):
@@ -223,7 +222,11 @@ def _content_problems(stream: Any, resources: Any, standard: str, seen: set[int]
             yield from _content_problems(xobject, xobject.get("/Resources", resources), standard, seen)
 
 
-def _transparency(state: Any) -> Iterator[str]:
+def _graphics_state(state: Any, standard: str) -> Iterator[str]:
+    if any(state.get(key, "/Default") != "/Default" for key in ("/TR", "/TR2")):
+        yield "a transfer function (ExtGState /TR): PDF/X allows none, the press curves are the shop's"
+    if standard != "pdfx-1a":
+        return
     smask = state.get("/SMask", "/None")
     blend = state.get("/BM", "/Normal")
     opacity = min(float(state.get("/CA", 1)), float(state.get("/ca", 1)))

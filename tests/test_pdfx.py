@@ -321,6 +321,13 @@ def broken(source: Path, target: Path, change: str) -> Path:
         del writer.root_object[NameObject("/Metadata")]
     elif change == "no-trimbox":
         del writer.pages[1][NameObject("/TrimBox")]
+    elif change == "transfer-function":
+        state = DictionaryObject(
+            {NameObject("/Type"): NameObject("/ExtGState"), NameObject("/TR"): NameObject("/Identity")}
+        )
+        writer.pages[0]["/Resources"].get_object()[NameObject("/ExtGState")] = DictionaryObject(
+            {NameObject("/GS1"): writer._add_object(state)}
+        )
     elif change == "rgb-image":
         rgb = StreamObject()
         rgb.set_data(bytes([200, 40, 40]) * 16)
@@ -349,6 +356,11 @@ def broken(source: Path, target: Path, change: str) -> Path:
         ("pdfx-4", "no-xmp", "fail: no XMP metadata stream in the catalog: PDF/X-4 declares itself there"),
         ("pdfx-4", "no-trimbox", "fail: page 2: no TrimBox (or ArtBox): PDF/X-4 needs the finished size"),
         ("pdfx-1a", "no-trimbox", "fail: page 2: no TrimBox (or ArtBox): PDF/X-1a needs the finished size"),
+        (
+            "pdfx-4",
+            "transfer-function",
+            "fail: page 1: a transfer function (ExtGState /TR): PDF/X allows none",
+        ),
     ],
 )
 def test_preflight_fails_deliberately_broken_files(

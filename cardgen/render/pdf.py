@@ -74,7 +74,8 @@ class PdfStream:
     """A PDF written document by document (a recipient at a time), so a long run never holds all its
     pages: every CHUNK_PAGES pages the canvas is saved to a chunk file beside the target, and close()
     joins the chunks, streaming (render/join.py). The first document sets the
-    viewer preferences. The file is complete after close()."""
+    viewer preferences. A PDF/X file is always finished by the joiner (its ID, its XMP title). The
+    file is complete after close()."""
 
     CHUNK_PAGES = 600
 
