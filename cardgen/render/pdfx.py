@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import datetime
 import io
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 from reportlab.pdfbase import pdfdoc
@@ -117,6 +117,7 @@ def cmyk_color(rgb: tuple[float, ...], condition: OutputCondition) -> tuple[floa
     return round(c / 255, 4), round(m / 255, 4), round(y / 255, 4), round(k / 255, 4)
 
 
+@lru_cache(maxsize=4)  # a run's recipients share one photo: converted once per process
 def cmyk_photo(data: bytes, condition: OutputCondition) -> bytes:
     """An encoded photo (taken as sRGB) as a CMYK JPEG for the printing condition, through its ICC
     profile: PDF/X-1a allows no RGB, and the shop's press prints what the profile predicts."""
