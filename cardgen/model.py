@@ -70,6 +70,8 @@ SECTION_KEYS: dict[str, tuple[str, ...]] = {
         "crop_marks",
         "colors",
         "sheet",
+        "standard",
+        "output_condition",
     ),
 }
 TOP_LEVEL_KEYS = ("template", "message", *SECTION_KEYS)
@@ -221,6 +223,8 @@ class PrintSpec:
     crop_marks: bool = True
     colors: str = "rgb"  # rgb | cmyk
     sheet: str = "card"  # shop: card (one card per page) | 12x18 | sra3 (cards n-up on a press sheet)
+    standard: str = "none"  # shop: none | pdfx-1a | pdfx-4 (cardgen/pdfx.py)
+    output_condition: str = "fogra39"  # shop, PDF/X: a key of pdfx.CONDITIONS
 
 
 @dataclass(frozen=True)

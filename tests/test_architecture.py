@@ -17,6 +17,7 @@ BELOW = {
     "model": {"catalog", "units", "resources"},
     "validate": {
         "address",
+        "pdfx",
         "catalog",
         "errors",
         "fonts",
@@ -40,6 +41,7 @@ BELOW = {
     },
     "layout": {
         "address",
+        "pdfx",
         "catalog",
         "coverage",
         "handwriting",
@@ -54,7 +56,7 @@ BELOW = {
         "wording",
         "layout",
     },
-    "render": {"errors", "fonts", "scene", "strokes", "units", "render", "resources"},
+    "render": {"errors", "fonts", "pdfx", "scene", "strokes", "units", "render", "resources"},
 }
 
 

@@ -20,6 +20,7 @@ from cardgen.layout.printcheck import print_check_pages
 from cardgen.layout.sheet import PRINTER_MARGIN, duplex_flip, duplex_label, sheet_size
 from cardgen.layout.text import set_line
 from cardgen.model import Note, PrintSpec
+from cardgen.pdfx import pdfx_of
 from cardgen.scene import (
     BLACK,
     REGISTRATION,
@@ -215,6 +216,7 @@ def card_document(note: Note, cards: list[CardFaces], lead: bool = True) -> Docu
         duplex=None if note.duplex == "manual" else note.duplex,
         print_scaling_none=not shop,
         cmyk=shop and note.print.colors == "cmyk",
+        pdfx=pdfx_of(note),
     )
 
 

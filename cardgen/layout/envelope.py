@@ -12,6 +12,7 @@ from cardgen.layout import marks
 from cardgen.layout.sheet import centre_on_sheet, sheet_size
 from cardgen.layout.text import set_line
 from cardgen.model import Note
+from cardgen.pdfx import pdfx_of
 from cardgen.scene import BLACK, Affine, Color, Document, Group, Item, Line, Page, Rect, Text, translate
 from cardgen.units import IN, MM
 
@@ -331,6 +332,25 @@ def envelope_document(note: Note, number: int | None = None) -> tuple[Document, 
     back = envelope_back(note, number) if address == "print" else []
     if back:
         pages.append(Page(env.width, env.height, tuple(back), "envelope-back"))
+    if note.print.target == "shop":
+        pages = [shop_page(page, note.print.bleed) for page in pages]
+        return Document(
+            title,
+            tuple(pages),
+            print_scaling_none=False,
+            cmyk=note.print.colors == "cmyk",
+            pdfx=pdfx_of(note),
+        ), warnings
     if note.envelope.feed != "none":
         pages = [carrier(page, note) for page in pages]
     return Document(title=title, pages=tuple(pages)), warnings
+
+
+def shop_page(page: Page, bleed: float) -> Page:
+    """An envelope page for a print shop: the TrimBox is the envelope, the BleedBox and the page
+    the envelope grown by the bleed. No crop marks: a shop prints on made-up envelopes, nothing is
+    cut, and no art runs into the bleed (it is there for preflights and PDF/X, which want it)."""
+    items = (Group(page.items, translate(bleed, bleed), "envelope"),)
+    width, height = page.width + 2 * bleed, page.height + 2 * bleed
+    trim = (bleed, bleed, page.width, page.height)
+    return Page(width, height, items, page.label, trim=trim, bleed=(0.0, 0.0, width, height))
