@@ -93,7 +93,7 @@ def queue(name: str) -> Queue:
     names = queue_names()
     if name not in names:
         known = ", ".join(names) or "none: add one with your system's printer settings or lpadmin"
-        raise PrintError(f"--printer: no CUPS printer '{name}' (printers: {known}; see cardgen printers)")
+        raise PrintError(f"no CUPS printer '{name}' (printers: {known}; see cardgen printers)", key="queue")
     state = _run(["lpstat", "-p", name]).stdout
     accepting = _run(["lpstat", "-a", name]).stdout
     reason = " ".join(line.strip() for line in state.splitlines()[1:]).strip()

@@ -145,11 +145,11 @@ def read_kit(source: Path, only: tuple[str, ...] = KINDS) -> Kit:
         )
     first = (manifest.get("recipients") or [{}])[0]
     if "svg" in first:
-        raise InputError(f"{source}: built as SVG for a pen plotter (--format svg); build PDFs to print")
+        raise InputError(f"{source}: built as SVG for a pen plotter; build PDFs to print")
     if "folder" in first:
         raise InputError(
-            f"{source}: built with --split: print a recipient's PDFs (e.g. {first['folder']}/card.pdf), "
-            "one file at a time"
+            f"{source}: built a folder per recipient: print a recipient's PDFs "
+            f"(e.g. {first['folder']}/card.pdf), one file at a time"
         )
     files = {}
     for kind in only:
@@ -163,7 +163,7 @@ def read_kit(source: Path, only: tuple[str, ...] = KINDS) -> Kit:
         files[kind] = tuple(read_pdf(p) for p in paths)
     if not files:
         raise InputError(
-            f"{source}: holds no {' or '.join(only)} PDF; build it, or choose other --only kinds"
+            f"{source}: holds no {' or '.join(only)} PDF; build it, or choose other kinds to print"
         )
     return Kit(source, files, facts, tuple(manifest.get("recipients", ())))
 
@@ -245,7 +245,7 @@ class Plan:
 def check_pages(pages: str | None) -> str | None:
     """A page-ranges value ("1-2,5") as given, or an error saying what is wrong."""
     if pages is not None and not PAGES.fullmatch(pages.replace(" ", "")):
-        raise InputError(f"--pages: '{pages}' is not a page list; give numbers and ranges, e.g. 1-2,5")
+        raise InputError(f"'{pages}' is not a page list; give numbers and ranges, e.g. 1-2,5", key="pages")
     return pages.replace(" ", "") if pages else None
 
 

@@ -33,9 +33,9 @@ class Request:
 def plan_print(kit: Kit, request: Request) -> Plan:
     """The steps that print the kit as built, or an error saying why it must not be printed so."""
     if request.copies < 1:
-        raise InputError(f"--copies: {request.copies}; give 1 or more")
+        raise InputError(f"{request.copies} copies; give 1 or more", key="copies")
     if request.pages and kit.facts:
-        raise InputError("--pages: only for a single PDF; for one person of a run use --recipient NAME")
+        raise InputError("only for a single PDF; for one person of a run, name the recipient", key="pages")
     if "card" in kit.files and not request.as_built:
         _check_profile(kit, request)
     chosen = _recipient(kit, request.recipient) if request.recipient else None
@@ -85,7 +85,7 @@ def plan_print(kit: Kit, request: Request) -> Plan:
                 f"{pdfs[0].path.name} on other paper: check the printer's media settings"
             )
     if not steps:
-        raise InputError(f"--recipient: {request.recipient} has no pages in the kinds chosen")
+        raise InputError(f"{request.recipient} has no pages in the kinds chosen", key="recipient")
     return Plan(tuple(steps), tuple(dict.fromkeys(warnings)))
 
 
@@ -114,8 +114,8 @@ def _recipient(kit: Kit, wanted: str) -> dict[str, Any]:
             return entry
     names = ", ".join(str(e.get("name")) for e in kit.recipients[:5]) or "none"
     raise InputError(
-        f"--recipient: '{wanted}' is not in {kit.source}/manifest.json (e.g. {names}); "
-        "give a name or a CSV line"
+        f"'{wanted}' is not in {kit.source}/manifest.json (e.g. {names}); give a name or a CSV line",
+        key="recipient",
     )
 
 
@@ -134,7 +134,7 @@ def _expand(pages: str, count: int) -> list[int]:
         first, _, last = part.partition("-")
         numbers += range(int(first), int(last or first) + 1)
     if not numbers or min(numbers) < 1 or max(numbers) > count:
-        raise InputError(f"--pages: '{pages}' is outside the file's pages 1-{count}")
+        raise InputError(f"'{pages}' is outside the file's pages 1-{count}", key="pages")
     return sorted(set(numbers))
 
 
