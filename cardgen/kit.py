@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -22,8 +21,7 @@ from cardgen.layout.letter import letter_style
 from cardgen.layout.panels import Panel, next_panel, writing_panels
 from cardgen.layout.trace import stroke_fallback_warning
 from cardgen.model import Note
-from cardgen.scene import Document, walk
-from cardgen.scene import Image as SceneImage
+from cardgen.scene import Document
 from cardgen.units import MM, format_mm
 from cardgen.wording import render_message
 
@@ -173,12 +171,3 @@ def _photo(note: Note) -> Photo | None:
     except OSError:
         version = (0, 0)  # load_photo says what is wrong
     return _load_photo(path, "card.image", version)
-
-
-def photo_ppi(faces: CardFaces) -> int | None:
-    """The front photo's effective resolution at its printed size (the lower of its two axes)."""
-    for item, transform, _ in walk(faces.outside):
-        if isinstance(item, SceneImage):
-            scale = math.hypot(transform[0], transform[1])
-            return math.floor(min(item.pixels[0] / item.w, item.pixels[1] / item.h) * 72 / scale)
-    return None
