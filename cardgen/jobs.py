@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
+from types import MappingProxyType
 from typing import Any
 
-from cardgen.errors import InputError, locate
+from cardgen.errors import Finding, InputError, locate
 from cardgen.kit import Kit, make_kit
 from cardgen.manifest import job_report, recipient_report
 from cardgen.model import Note
@@ -60,6 +61,7 @@ def make_job(
     rows, bad = read_recipients(recipients, note)
     if bad and strict:
         raise InputError(f"{bad[0].problem} ({STRICT_ROWS})")
+    note = _greeting_for_everyone(note, rows)
     job = Job(note, iter(()), len(rows), [b.problem for b in bad], rows, recipients.name, strict, workers)
 
     def entries() -> Iterator[tuple[int | None, Kit]]:
@@ -76,6 +78,28 @@ def make_job(
 
     job.entries = entries()
     return job
+
+
+def _greeting_for_everyone(note: Note, rows: list[Row]) -> Note:
+    """A greeting written for the note's own recipient ("Dear Ms. Rivera,") would greet every row
+    by that name: other rows without a greeting of their own are greeted by their own name instead,
+    and the run says so. A greeting naming nobody ("Dear friends,") is kept for all."""
+    greeting = note.message.fields.get("greeting")
+    names = {word.strip(".,").lower() for word in note.recipient.name.split() if len(word.strip(".,")) > 1}
+    words = {word.strip(".,!").lower() for word in str(greeting or "").split()}
+    if not greeting or not names & words or all("greeting" in row.overrides for row in rows):
+        return note
+    for row in rows:  # the note's own recipient, if a row, keeps the greeting written for them
+        if row.recipient.name == note.recipient.name:
+            row.overrides.setdefault("greeting", greeting)
+    fields = {key: value for key, value in note.message.fields.items() if key != "greeting"}
+    warning = Finding(
+        f"'{greeting}' names {note.recipient.name}, so each recipient of the CSV is greeted by their own "
+        'name instead ("Dear <first name>,"); add a greeting column to choose each one',
+        "message.greeting",
+    )
+    message = replace(note.message, fields=MappingProxyType(fields))
+    return replace(note, message=message, warnings=(*note.warnings, warning))
 
 
 def row_kit(note: Note, row: Row, number: int) -> Kit | str:
