@@ -91,8 +91,9 @@ def fit_note(note: Note, text: str) -> Fit:
             return smaller
     others = [s.text for s in fit.suggestions if s.kind not in ("overflow", "x_height")]
     raise InputError(
-        f"{note.path.name}: message: too long to print on the {note.card.format.short_label} even at an "
-        f"x-height of {format_mm(MIN_PRINT_X_HEIGHT)}; " + "; or ".join(others or ["shorten it"])
+        f"too long to print on the {note.card.format.short_label} even at an x-height of "
+        f"{format_mm(MIN_PRINT_X_HEIGHT)}; " + "; or ".join(others or ["shorten it"]),
+        key="message",
     )
 
 
@@ -104,7 +105,9 @@ def make_kit(note: Note, number: int | None = None) -> Kit:
     except InputError as error:
         if error.file:
             raise
-        raise InputError(error.problem, key=error.key, file=note.path.name, line=error.line) from None
+        raise InputError(
+            error.problem, key=error.key, file=note.path.name, line=error.line, allow=error.allow
+        ) from None
 
 
 def _make_kit(note: Note, number: int | None) -> Kit:

@@ -38,6 +38,17 @@ def kind_documents(kit: Kit, kind: str) -> tuple[Document, ...]:
     return fronts_and_backs(document) if kind == "card" and kit.note.duplex == "manual" else (document,)
 
 
+def kind_files(kit: Kit, kind: str) -> dict[str, bytes]:
+    """A recipient's files of one kind by name, as bytes: the same bytes a run of this one
+    recipient writes (a backs file asked for in reverse, print.backs = "reversed", last page first)."""
+    names, documents = output_names(kit.note, kind), kind_documents(kit, kind)
+    reverse = [name == "card-backs.pdf" and kit.note.print.backs == "reversed" for name in names]
+    return {
+        name: render_pdf_bytes(document, backwards)
+        for name, document, backwards in zip(names, documents, reverse, strict=True)
+    }
+
+
 def file_order(name: str) -> tuple[int, str]:
     """Sort key: the files in the order a user reads about them, then the rest by name."""
     return (FILE_ORDER.index(name), name) if name in FILE_ORDER else (len(FILE_ORDER), name)
@@ -49,11 +60,12 @@ def slug(name: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", ascii_name.lower()).strip("-")[:40] or "recipient"
 
 
-def render_pdf_bytes(document: Document) -> bytes:
-    """One scene as PDF bytes (the renderer is imported only when a PDF is made)."""
+def render_pdf_bytes(document: Document, reverse: bool = False) -> bytes:
+    """One scene as PDF bytes, `reverse`: last page first (the renderer is imported only when a
+    PDF is made)."""
     from cardgen.render.pdf import render_pdf
 
-    return render_pdf(document)
+    return render_pdf(document, reverse)
 
 
 def svg_files(kit: Kit) -> tuple[dict[str, bytes], str | None]:

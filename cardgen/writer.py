@@ -19,8 +19,7 @@ from cardgen.outputs import (
     TITLES,
     file_order,
     kind_documents,
-    output_names,
-    render_pdf_bytes,
+    kind_files,
     slug,
     svg_files,
 )
@@ -61,10 +60,8 @@ def run_job(
         elif split:
             folder = f"{number:03d}-{slug(kit.note.recipient.name)}"
             for kind in only:
-                for name, document in zip(
-                    output_names(kit.note, kind), kind_documents(kit, kind), strict=True
-                ):
-                    staging.write(f"{folder}/{name}", render_pdf_bytes(document))
+                for name, data in kind_files(kit, kind).items():
+                    staging.write(f"{folder}/{name}", data)
             entry = {"folder": folder}
         else:
             entry = {kind: sink.add(kit) for kind, sink in sinks.items()}
@@ -138,11 +135,9 @@ def _render_in_memory(job: Job, only: tuple[str, ...]) -> tuple[dict[str, bytes]
     files: dict[str, bytes] = {}
     pages: dict[str, list[int]] = {}
     for kind in only:
-        documents = kind_documents(kit, kind)
-        for name, document in zip(output_names(kit.note, kind), documents, strict=True):
-            files[name] = render_pdf_bytes(document)
+        files |= kind_files(kit, kind)
         first = _lead_pages(kit) if kind == "card" else 0  # a print check page is nobody's
-        pages[kind] = list(range(first + 1, len(documents[0].pages) + 1))
+        pages[kind] = list(range(first + 1, len(kind_documents(kit, kind)[0].pages) + 1))
     ledger = Ledger()
     ledger.add(recipient_report(kit, pages, line), extras(kit, 1))
     side, manifest, _ = side_files(job.note, job.skipped, only, ledger)
