@@ -38,6 +38,17 @@ def kind_documents(kit: Kit, kind: str) -> tuple[Document, ...]:
     return fronts_and_backs(document) if kind == "card" and kit.note.duplex == "manual" else (document,)
 
 
+def lead_pages(note: Note) -> int:
+    """How many pages come before the first card in the (first) card file: a whole-sheet card's
+    print check, with its blank back in a two-sided file; 0 for other cards."""
+    from cardgen.layout.card import card_document
+
+    lead = card_document(note, [])
+    if not lead.pages:
+        return 0
+    return len(fronts_and_backs(lead)[0].pages) if note.duplex == "manual" else len(lead.pages)
+
+
 def kind_files(kit: Kit, kind: str) -> dict[str, bytes]:
     """A recipient's files of one kind by name, as bytes: the same bytes a run of this one
     recipient writes (a backs file asked for in reverse, print.backs = "reversed", last page first)."""

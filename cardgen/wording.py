@@ -92,7 +92,8 @@ def render_message(note: Note) -> str:
         if isinstance(error, jinja2.UndefinedError) and missing:
             field = missing.group(1)
             raise InputError(
-                f'missing: the template {where} needs it; add {field} = "…" under [message] in {note.path.name}',
+                f'missing: the template {where} needs it; add {field} = "…" under [message] '
+                f"in {note.path.name}",
                 key=f"message.{field}",
             ) from None
         if isinstance(error, jinja2.TemplateNotFound):
