@@ -61,7 +61,7 @@ def make_job(
     rows, bad = read_recipients(recipients, note)
     if bad and strict:
         raise InputError(f"{bad[0].problem} ({STRICT_ROWS})")
-    note = _greeting_for_everyone(note, rows)
+    note, rows = _greeting_for_everyone(note, rows)
     job = Job(note, iter(()), len(rows), [b.problem for b in bad], rows, recipients.name, strict, workers)
 
     def entries() -> Iterator[tuple[int | None, Kit]]:
@@ -80,7 +80,7 @@ def make_job(
     return job
 
 
-def _greeting_for_everyone(note: Note, rows: list[Row]) -> Note:
+def _greeting_for_everyone(note: Note, rows: list[Row]) -> tuple[Note, list[Row]]:
     """A greeting written for the note's own recipient ("Dear Ms. Rivera,") would greet every row
     by that name: other rows without a greeting of their own are greeted by their own name instead,
     and the run says so. A greeting naming nobody ("Dear friends,") is kept for all."""
@@ -88,10 +88,13 @@ def _greeting_for_everyone(note: Note, rows: list[Row]) -> Note:
     names = {word.strip(".,").lower() for word in note.recipient.name.split() if len(word.strip(".,")) > 1}
     words = {word.strip(".,!").lower() for word in str(greeting or "").split()}
     if not greeting or not names & words or all("greeting" in row.overrides for row in rows):
-        return note
-    for row in rows:  # the note's own recipient, if a row, keeps the greeting written for them
-        if row.recipient.name == note.recipient.name:
-            row.overrides.setdefault("greeting", greeting)
+        return note, rows
+    rows = [  # the note's own recipient, if a row, keeps the greeting written for them
+        replace(row, overrides={"greeting": greeting, **row.overrides})
+        if row.recipient.name == note.recipient.name
+        else row
+        for row in rows
+    ]
     fields = {key: value for key, value in note.message.fields.items() if key != "greeting"}
     warning = Finding(
         f"'{greeting}' names {note.recipient.name}, so each recipient of the CSV is greeted by their own "
@@ -99,7 +102,7 @@ def _greeting_for_everyone(note: Note, rows: list[Row]) -> Note:
         "message.greeting",
     )
     message = replace(note.message, fields=MappingProxyType(fields))
-    return replace(note, message=message, warnings=(*note.warnings, warning))
+    return replace(note, message=message, warnings=(*note.warnings, warning)), rows
 
 
 def row_kit(note: Note, row: Row, number: int) -> Kit | str:

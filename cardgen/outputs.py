@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from cardgen.errors import Finding
 from cardgen.kit import Kit
 from cardgen.layout.card import fronts_and_backs, message_pages
 from cardgen.model import Note
@@ -79,7 +80,7 @@ def render_pdf_bytes(document: Document, reverse: bool = False) -> bytes:
     return render_pdf(document, reverse)
 
 
-def svg_files(kit: Kit) -> tuple[dict[str, bytes], str | None]:
+def svg_files(kit: Kit) -> tuple[dict[str, bytes], Finding | None]:
     """A recipient's pen-plotter files: each guide page, and the message on each writing panel it
     uses (panel-sized, to write on a blank card), text as single strokes; and a warning naming the
     characters drawn as outlines because the single-stroke font lacks them (or None)."""
@@ -96,4 +97,6 @@ def svg_files(kit: Kit) -> tuple[dict[str, bytes], str | None]:
     if not missing:
         return files, None
     listed = " ".join(missing)
-    return files, f"svg: {stroke} has no single-stroke {listed}; drawn as the font's outlines instead"
+    return files, Finding(
+        f"{stroke} has no single-stroke {listed}; drawn as the font's outlines instead", "svg"
+    )
