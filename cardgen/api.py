@@ -70,7 +70,7 @@ class Report:
     the fit (lines per panel, suggestions) and warnings, as in manifest.json."""
 
     warnings: tuple[Finding, ...]
-    skipped: tuple[str, ...]
+    skipped: tuple[Finding, ...]
     recipients: tuple[dict[str, Any], ...]
 
     @property
@@ -82,8 +82,8 @@ class Report:
 
     @property
     def findings(self) -> tuple[Finding, ...]:
-        """Every warning, the note's and each recipient's, each with the key it is about."""
-        return self.warnings + tuple(w for r in self.recipients for w in r["warnings"])
+        """Every warning, the note's, each skipped row's and each recipient's, with the key it is about."""
+        return self.warnings + self.skipped + tuple(w for r in self.recipients for w in r["warnings"])
 
     def as_dict(self) -> dict[str, Any]:
         """The report as `cardgen check --json` prints it."""

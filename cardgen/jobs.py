@@ -8,7 +8,7 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
-from cardgen.errors import Finding, InputError, locate
+from cardgen.errors import Finding, InputError
 from cardgen.kit import Kit, make_kit
 from cardgen.manifest import job_report, recipient_report
 from cardgen.model import Note
@@ -25,7 +25,7 @@ class Job:
     note: Note
     entries: Iterator[tuple[int | None, Kit]]
     total: int
-    skipped: list[str] = field(default_factory=list)
+    skipped: list[Finding] = field(default_factory=list)
     rows: list[Row] | None = None  # a CSV run: drawn in parts (see parts.py)
     source: str = ""  # the CSV's name, for messages
     strict: bool = False
@@ -36,12 +36,14 @@ class Job:
         """The job of a single kit (the note's own recipient)."""
         return cls(kit.note, iter([(None, kit)]), 1)
 
-    def skip(self, line: int, problem: str) -> None:
-        """Record a bad row, or in a strict run stop on it."""
-        message = f"{self.source}:{line}: {problem}"
+    def skip(self, line: int, problem: Finding) -> None:
+        """Record a bad row (its problem said of its line in the CSV), or in a strict run stop on it."""
+        finding = Finding(problem.problem, problem.key, self.source, line)
         if self.strict:
-            raise InputError(f"{message} ({STRICT_ROWS})")
-        self.skipped.append(message)
+            raise InputError(
+                f"{finding.problem} ({STRICT_ROWS})", key=finding.key, file=self.source, line=line
+            )
+        self.skipped.append(finding)
 
     def no_rows(self) -> InputError:
         """The error of a run none of whose rows could be used."""
@@ -60,7 +62,8 @@ def make_job(
         return Job.of(make_kit(note))
     rows, bad = read_recipients(recipients, note)
     if bad and strict:
-        raise InputError(f"{bad[0].problem} ({STRICT_ROWS})")
+        first = bad[0].problem
+        raise InputError(f"{first.problem} ({STRICT_ROWS})", key=first.key, file=first.file, line=first.line)
     note, rows = _greeting_for_everyone(note, rows)
     job = Job(note, iter(()), len(rows), [b.problem for b in bad], rows, recipients.name, strict, workers)
 
@@ -68,7 +71,7 @@ def make_job(
         made = 0
         for number, row in enumerate(rows, start=1):
             kit = row_kit(note, row, number)
-            if isinstance(kit, str):
+            if isinstance(kit, Finding):
                 job.skip(row.line, kit)
                 continue
             made += 1
@@ -105,12 +108,14 @@ def _greeting_for_everyone(note: Note, rows: list[Row]) -> tuple[Note, list[Row]
     return replace(note, message=message, warnings=(*note.warnings, warning)), rows
 
 
-def row_kit(note: Note, row: Row, number: int) -> Kit | str:
-    """A CSV row's kit, or what is wrong with the row."""
+def row_kit(note: Note, row: Row, number: int) -> Kit | Finding:
+    """A CSV row's kit, or what is wrong with the row (its key; the caller names the row's line)."""
     try:
         return make_kit(note.with_recipient(row.recipient, row.overrides), number)
-    except InputError as error:  # said of the row: its line is named by the caller, not the note's
-        return str(error) if error.file != note.path.name else locate(error.problem, error.key)
+    except InputError as error:
+        if error.file and error.file != note.path.name:  # about another file (a template): say which
+            return Finding(str(error))
+        return Finding(error.problem, error.key)
 
 
 def check_job(job: Job, progress: Callable[[], None] = lambda: None) -> dict[str, Any]:

@@ -172,3 +172,21 @@ def test_errors_raised_while_a_kit_is_made_name_the_file_once_and_keep_their_key
     with pytest.raises(cardgen.InputError) as caught:
         cardgen.check(cardgen.note_from_dict(data, path=tmp_path / "mine.toml"))
     assert caught.value.key == "message" and str(caught.value).count("mine.toml") == 1
+
+
+def test_skipped_csv_rows_are_findings_naming_file_line_and_column(tmp_path: Path) -> None:
+    csv = tmp_path / "panel.csv"
+    csv.write_text(
+        "name,city,country,decision_by\nSam Lee,Austin,US,2026-13-01\n,Austin,US,\nAda,Austin,US,\n"
+    )
+    report = cardgen.check(cardgen.load_note(SAMPLE), csv)
+    assert [r["name"] for r in report.recipients] == ["Ada"]
+    assert [(f.file, f.line, f.key) for f in report.skipped] == [
+        ("panel.csv", 2, "decision_by"),
+        ("panel.csv", 3, "name"),
+    ]
+    assert str(report.skipped[1]) == "panel.csv:3: name: empty; every row needs a name"
+    assert set(report.skipped) <= set(report.findings)
+    with pytest.raises(cardgen.InputError) as caught:
+        cardgen.check(cardgen.load_note(SAMPLE), csv, strict=True)
+    assert (caught.value.file, caught.value.line, caught.value.key) == ("panel.csv", 2, "decision_by")
