@@ -190,3 +190,17 @@ def test_skipped_csv_rows_are_findings_naming_file_line_and_column(tmp_path: Pat
     with pytest.raises(cardgen.InputError) as caught:
         cardgen.check(cardgen.load_note(SAMPLE), csv, strict=True)
     assert (caught.value.file, caught.value.line, caught.value.key) == ("panel.csv", 2, "decision_by")
+
+
+def test_options_given_in_code_are_checked_as_the_note_files_keys_are() -> None:
+    note = cardgen.load_note(SAMPLE)
+    fed = cardgen.with_options(note, envelope={"feed": "left", "feed_rotate": 90})
+    assert (fed.envelope.feed, fed.envelope.feed_rotate, fed.envelope.face) == ("left", 90, "up")
+    for bad, key in (
+        ({"feed_rotate": 45}, "envelope.feed_rotate"),
+        ({"face": "sideways"}, "envelope.face"),
+        ({"fed": "left"}, "envelope.fed"),
+    ):
+        with pytest.raises(cardgen.InputError) as caught:
+            cardgen.with_options(note, envelope=bad)
+        assert caught.value.key == key

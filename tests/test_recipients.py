@@ -346,3 +346,13 @@ def test_a_greeting_written_for_the_notes_recipient_does_not_greet_everyone(tmp_
     )
     files, _ = render_files(make_job(friends, write_csv(tmp_path / "q.csv", PANEL), workers=0))
     assert files["message.txt"].decode().count("Dear friends,") == len(PANEL)
+
+
+def test_manifest_json_is_laid_out_exactly_as_json_dumps_would(tmp_path: Path) -> None:
+    from cardgen import load_note
+    from cardgen.jobs import make_job
+    from cardgen.writer import render_files
+
+    files, _ = render_files(make_job(load_note(SAMPLE), write_csv(tmp_path / "p.csv", PANEL), workers=0))
+    text = files["manifest.json"].decode()
+    assert text == json.dumps(json.loads(text), indent=2, ensure_ascii=False) + "\n"
