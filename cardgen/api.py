@@ -111,12 +111,16 @@ def check(
     *,
     strict: bool = False,
     progress: Callable[[], None] = lambda: None,
+    total: Callable[[int], None] = lambda count: None,
 ) -> Report:
     """Lay the note out for its recipient (or each row of a recipients CSV) and report; writes
-    nothing. With `strict` a bad CSV row stops the check with an InputError."""
+    nothing. With `strict` a bad CSV row stops the check with an InputError. `total` is told the
+    number of recipients before the check starts, `progress` each one done."""
     from cardgen.jobs import check_job
 
-    report = check_job(_job(note, recipients, strict), progress)
+    job = _job(note, recipients, strict)
+    total(job.total)
+    report = check_job(job, progress)
     return Report(tuple(report["warnings"]), tuple(report["skipped"]), tuple(report["recipients"]))
 
 
@@ -125,7 +129,8 @@ def render_kit(
 ) -> tuple[dict[str, bytes], dict[str, Any]]:
     """Every file of the kit as bytes by name (card.pdf or card-fronts.pdf and card-backs.pdf,
     envelope.pdf, guide.pdf, manifest.json, message.txt, followup.ics; checklist.pdf for many
-    recipients) and the manifest: the same bytes `build` writes, drawn in memory for one recipient."""
+    recipients) and the manifest: the same bytes `build` writes. One recipient is drawn in memory;
+    a CSV run goes through a temporary folder, removed after (its worker processes hand back files)."""
     from cardgen.writer import render_files
 
     return render_files(_job(note, recipients, False), only=only)
@@ -138,6 +143,13 @@ class Built:
 
     names: list[str]
     manifest: dict[str, Any]
+
+    @property
+    def has_problems(self) -> bool:
+        """Whether a strict run fails: any warning, skipped row or message that does not fit."""
+        from cardgen.manifest import has_problems
+
+        return has_problems(self.manifest)
 
 
 def build(

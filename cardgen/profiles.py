@@ -92,6 +92,16 @@ def _number(value: object, name: str) -> float:
     raise InputError(f"profile '{name}': {value!r} is not a number; save the profile again")
 
 
+def measured_printer(
+    name: str, offsets_mm: tuple[float, float, float, float], landscape: bool, duplex: str
+) -> PrinterProfile:
+    """A printer profile from the offsets measured on the calibration sheet, in millimetres (front
+    dx, dy, back dx, dy), on landscape or portrait pages printed with this duplex flip."""
+    front_dx, front_dy, back_dx, back_dy = (value * MM for value in offsets_mm)
+    orientation = "landscape" if landscape else "portrait"
+    return PrinterProfile(name, front_dx, front_dy, back_dx, back_dy, orientation, duplex)
+
+
 def save_printer(profile: PrinterProfile) -> Path:
     """Store a printer's offsets (refusing ones too large to be an offset)."""
     for key in OFFSETS:
