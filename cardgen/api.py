@@ -97,12 +97,22 @@ class Report:
         return self.warnings + self.skipped + tuple(w for r in self.recipients for w in r["warnings"])
 
     def as_dict(self) -> dict[str, Any]:
-        """The report as `cardgen check --json` prints it."""
+        """The report as `cardgen check --json` prints it: the manifest's lists of messages, and
+        "findings", every one of them as data ({"key", "file", "line", "message"})."""
         return {
             "warnings": list(self.warnings),
             "skipped": list(self.skipped),
             "recipients": list(self.recipients),
+            "findings": [_as_data(finding) for finding in self.findings],
         }
+
+
+def _as_data(warning: str) -> dict[str, Any]:
+    return (
+        warning.as_dict()
+        if isinstance(warning, Finding)
+        else {"key": "", "file": "", "line": None, "message": warning}
+    )
 
 
 def check(
