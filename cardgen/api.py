@@ -9,13 +9,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from cardgen.errors import Finding
-from cardgen.model import Note, Profiles
+from cardgen.model import KINDS, Note, Profiles
 
 if TYPE_CHECKING:
     from cardgen.practice import PracticeOptions
     from cardgen.prepress import Finding as PreflightFinding
-
-KINDS = ("card", "envelope", "guide")  # the kit's PDFs
 
 
 def saved_profiles() -> Profiles:
