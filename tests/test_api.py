@@ -213,7 +213,9 @@ def test_check_json_gives_every_finding_as_data(tmp_path: Path) -> None:
 
     result = run("check", str(write_note(tmp_path, {"recipient.postal_code": "ABCDE"})), "--json")
     findings = json_module.loads(result.output)["findings"]
-    assert {"key": "recipient.postal_code", "file": "", "line": None} == {
-        k: v for k, v in findings[0].items() if k != "message"
+    assert {k: v for k, v in findings[0].items() if k != "message"} == {
+        "key": "recipient.postal_code",
+        "file": "",
+        "line": None,
     }
     assert findings[0]["message"].startswith("recipient.postal_code: not valid for US")
