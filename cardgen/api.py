@@ -220,6 +220,12 @@ def preflight(
 
     from cardgen.prepress_pdfx import preflight_standard
 
-    for name in ("pypdf", "pdfminer"):  # their complaints about a broken file become findings
-        logging.getLogger(name).setLevel(logging.ERROR)
-    return preflight_standard(Path(pdf), target, standard, bleed=bleed, safe=safe)
+    loggers = [logging.getLogger(name) for name in ("pypdf", "pdfminer")]
+    levels = [logger.level for logger in loggers]
+    for logger in loggers:  # their complaints about a broken file become findings, not noise
+        logger.setLevel(logging.ERROR)
+    try:
+        return preflight_standard(Path(pdf), target, standard, bleed=bleed, safe=safe)
+    finally:
+        for logger, level in zip(loggers, levels, strict=True):
+            logger.setLevel(level)
