@@ -185,7 +185,7 @@ def preview(
     if not images:
         raise cardgen.InputError(f"no file of the kit has a page {page}", key="page")
     write_files(images, Path(out_dir), force=force, ours=is_preview_output)
-    click.echo(f"wrote {len(images)} PNG files in {out_dir}/")
+    click.echo(f"wrote {len(images)} PNG files in {Path(out_dir)}/")
 
 
 COMMANDS = (check, build, preview, demo)
