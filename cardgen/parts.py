@@ -77,19 +77,23 @@ class Sink:
             stream.add(part)
         self.pages += len(documents[0].pages)
 
-    def close(self, title: str | None = None) -> None:
-        """Finish the files (a manual duplex backs file last page first, if the note asks)."""
+    def close(self, title: str | None = None, finish: bool = True) -> list[list[Path]]:
+        """Finish the files (a manual duplex backs file last page first, if the note asks); without
+        `finish`, leave each file's chunks for a join with other parts' (returned, per file)."""
         self._flush()
-        for index, stream in enumerate(self.streams):
-            stream.close(title, reverse=index == 1 and self.note.print.backs == "reversed")
+        return [
+            stream.close(title, reverse=index == 1 and self.note.print.backs == "reversed", finish=finish)
+            for index, stream in enumerate(self.streams)
+        ]
 
 
 @dataclass
 class Part:
-    """Recipients drawn into part PDFs (by output name) and what the run needs from each of them:
-    per recipient, its pages in the part's files; per kind, the part's page count."""
+    """Recipients drawn into unfinished part PDFs (their chunks by output name, fonts still
+    placeholders) and what the run needs from each: per recipient, its pages in the part's files;
+    per kind, the part's page count."""
 
-    files: dict[str, Path]
+    files: dict[str, list[Path]]
     records: list[
         tuple[int, dict[str, Any], dict[str, list[int]], tuple[str, FollowUp | None, ChecklistEntry]]
     ]
@@ -101,9 +105,9 @@ def draw_part(task: tuple[Note, list[Row], int, Path, tuple[str, ...]]) -> Part:
     """Lay out and draw one part's recipients (in a worker process, or in this one)."""
     note, rows, first, folder, only = task
     names = {kind: output_names(note, kind) for kind in only}
-    files = {name: folder / f".part{first:06d}.{name}" for kind in only for name in names[kind]}
-    sinks = {kind: Sink(note, kind, [files[name] for name in names[kind]], first == 1) for kind in only}
-    part = Part(files, [], [])
+    paths = {name: folder / f".part{first:06d}.{name}" for kind in only for name in names[kind]}
+    sinks = {kind: Sink(note, kind, [paths[name] for name in names[kind]], first == 1) for kind in only}
+    part = Part({}, [], [])
     for number, row in enumerate(rows, start=first):
         kit = row_kit(note, row, number)
         if isinstance(kit, str):
@@ -112,7 +116,7 @@ def draw_part(task: tuple[Note, list[Row], int, Path, tuple[str, ...]]) -> Part:
         pages = {kind: sink.add(kit) for kind, sink in sinks.items()}
         part.records.append((row.line, recipient_report(kit), pages, extras(kit, number)))
     for kind, sink in sinks.items():
-        sink.close()
+        part.files.update(zip(names[kind], sink.close(finish=False), strict=True))
         part.page_counts[kind] = sink.pages
     return part
 
@@ -162,12 +166,12 @@ def run_parts(job: Job, staging: Staging, only: tuple[str, ...], progress: Calla
             raise job.no_rows()
         for kind in only:
             for name in output_names(job.note, kind):
-                chunks = [p.files[name] for p in parts_made if p.files[name].exists()]
-                if name == "card-backs.pdf" and job.note.print.backs == "reversed":
-                    chunks.reverse()  # each part's backs are already last page first
-                join_pdfs(chunks, staging.path(name), TITLES[kind] if len(ledger.entries) > 1 else None)
+                chunks = [chunk for p in parts_made for chunk in p.files.get(name, [])]
+                reverse = name == "card-backs.pdf" and job.note.print.backs == "reversed"
+                title = TITLES[kind] if len(ledger.entries) > 1 else None
+                join_pdfs(chunks, staging.path(name), title, reverse)  # each font subset once
     finally:
         for part in parts_made:
-            for path in part.files.values():
-                path.unlink(missing_ok=True)
+            for chunk in (chunk for chunks in part.files.values() for chunk in chunks):
+                chunk.unlink(missing_ok=True)
     return ledger

@@ -2,71 +2,32 @@
 
 from __future__ import annotations
 
-import hashlib
 import io
-from functools import cache
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import BinaryIO
 from weakref import WeakKeyDictionary
 
 from reportlab import rl_config
 from reportlab.lib import colors
+from reportlab.lib.rl_accel import fp_str
 from reportlab.lib.utils import ImageReader
-from reportlab.pdfbase import pdfmetrics, ttfonts
-from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
 
 from cardgen import __version__
-from cardgen.fonts import bundled_fonts
 from cardgen.pdfx import OutputCondition
 from cardgen.render.join import join_pdfs
 from cardgen.render.pdfx import cmyk_color, cmyk_photo
 from cardgen.render.pdfx import install as install_pdfx
+from cardgen.render.subsets import Placeholder, resource_name, runs
+from cardgen.render.subsets import register as _register
 from cardgen.scene import Box, Color, Document, Dots, Group, Image, Item, Line, Page, Polyline, Text
 
 rl_config.useA85 = 0  # binary Flate streams: ASCII85 would make every page a quarter larger
 BASE_FONT = "noto-sans"  # the canvas's initial font: else reportlab refers to unembedded Helvetica
 
 
-@cache
-def _register(key: str) -> str:
-    pdfmetrics.registerFont(TTFont(key, str(bundled_fonts()[key].path)))
-    return key
-
-
-def subset_tag(font_name: bytes, codes: list[int]) -> bytes:
-    """A font subset's six-letter tag (ABCDEF+Caveat): a hash of the font and of the characters in
-    the subset, in order, so different subsets never share a tag, even across joined files."""
-    digest = hashlib.sha256(font_name + b"\0" + ",".join(map(str, codes)).encode()).digest()
-    return bytes(65 + b % 26 for b in digest[:6])
-
-
-class _ContentTagged:
-    """Stands for a TrueType font in the document's list of fonts to write, so that its subsets are
-    tagged by their content: reportlab numbers them, and every file's first subset of every font is
-    AAAAAA+, which prepress tools confuse when files are merged."""
-
-    def __init__(self, font: TTFont) -> None:
-        self.font = font
-
-    def addObjects(self, doc: Any) -> None:
-        font = self.font
-        subsets = font.state[doc].subsets if doc in font.state else []
-        name = font.face.name
-        numbered = ttfonts.SUBSETN
-        # reportlab asks the module's SUBSETN(n) for subset n's tag as it writes the subsets; it is
-        # answered here from the subset's characters (one renderer per process: workers are processes)
-        ttfonts.SUBSETN = lambda n, *_: subset_tag(name, list(subsets[n]))  # type: ignore[assignment]
-        try:
-            font.addObjects(doc)
-        finally:
-            ttfonts.SUBSETN = numbered
-
-
 def _save(canvas: Canvas) -> None:
-    """Write the canvas's file, its font subsets tagged by content."""
-    doc = canvas._doc
-    doc.delayedFonts = [_ContentTagged(f) if isinstance(f, TTFont) else f for f in doc.delayedFonts]
+    """Write the canvas's file: its fonts are placeholders (render/subsets.py) until it is joined."""
     canvas.save()
 
 
@@ -107,21 +68,22 @@ class PdfStream:
             _save(self.canvas)
             self.canvas = None
 
-    def close(self, title: str | None = None, reverse: bool = False) -> None:
+    def close(self, title: str | None = None, reverse: bool = False, finish: bool = True) -> list[Path]:
         """Finish the file; `title` replaces the first document's title (e.g. for many recipients);
-        `reverse` writes the pages last to first."""
+        `reverse` writes the pages last to first. Without `finish` the chunks are left as they are
+        (their fonts placeholders) and returned, for a later join with other parts' chunks."""
         if self.first is None:
-            return
+            return []
         self.title = title or self.first.title
         self._save_chunk()
-        if len(self.chunks) == 1 and not reverse and self.first.pdfx is None:
-            self.chunks[0].replace(self.target)
-            return
+        if not finish:
+            return self.chunks
         try:
             join_pdfs(self.chunks, self.target, self.title, reverse)
         finally:
             for chunk in self.chunks:
                 chunk.unlink(missing_ok=True)
+        return [self.target]
 
 
 def _new_canvas(target: Path | BinaryIO, document: Document) -> Canvas:
@@ -154,10 +116,8 @@ def render_pdf(document: Document) -> bytes:
     for page in document.pages:
         _draw_page(canvas, page, document)
     _save(canvas)
-    if document.pdfx is None:
-        return buffer.getvalue()
     finished = io.BytesIO()
-    join_pdfs([buffer.getvalue()], finished, document.title)  # the ID: a hash of the content
+    join_pdfs([buffer.getvalue()], finished, document.title)  # its fonts, and the ID: a content hash
     return finished.getvalue()
 
 
@@ -183,6 +143,7 @@ def _draw_page(canvas: Canvas, page: Page, document: Document) -> None:
 
 FORM_REACH = 5000.0  # a form's bounding box, in points each way: larger than any page
 _FORMS: WeakKeyDictionary[Canvas, dict[tuple[Item, ...], str]] = WeakKeyDictionary()
+_FONTS: WeakKeyDictionary[Canvas, dict[tuple[str, int], Placeholder]] = WeakKeyDictionary()
 
 
 class _Painter:
@@ -194,6 +155,7 @@ class _Painter:
         self.cmyk = cmyk
         self.condition = condition  # PDF/X: colours and photos converted through its ICC profile
         self.forms = _FORMS.setdefault(canvas, {})
+        self.fonts = _FONTS.setdefault(canvas, {})
         self.stroke: object = None
         self.width: object = None
         self.dash: object = None
@@ -234,6 +196,32 @@ class _Painter:
             self.canvas.endForm()
         return name
 
+    def _font(self, key: str, subset: int, codes: bytes) -> str:
+        """The resource name of the font's subset, noting the codes used (for the joiner)."""
+        holder = self.fonts.get((key, subset))
+        name = resource_name(key, subset)
+        if holder is None:
+            holder = self.fonts[key, subset] = Placeholder(key, subset)
+            doc = self.canvas._doc
+            doc.idToObject["BasicFonts"].dict[name] = doc.Reference(holder, f"CardgenFont:{name}")
+        holder.codes.update(codes)
+        return name
+
+    def _text(self, item: Text) -> None:
+        """A text run's operators, written directly: reportlab's text objects cost more than the
+        rest of the page (and would number font subsets in order of use)."""
+        if item.outline:
+            self._pen(item.color, item.outline, item.dash)
+        else:
+            self._paint(item.color)
+        escape, size = self.canvas._escape, fp_str(item.size)
+        ops = ["BT 1 Tr" if item.outline else "BT"]
+        ops.append(f"{fp_str(item.hscale, 0, 0, -1, item.x, item.y)} Tm")  # glyphs upright, y down
+        for subset, codes in runs(item.font, item.text):
+            ops.append(f"/{self._font(item.font, subset, codes)} {size} Tf ({escape(codes)}) Tj")
+        ops.append("0 Tr ET" if item.outline else "ET")
+        self.canvas._code.append(" ".join(ops))
+
     def draw(self, items: tuple[Item, ...]) -> None:
         canvas = self.canvas
         for item in items:
@@ -241,16 +229,7 @@ class _Painter:
                 self._pen(item.color, item.width, item.dash)
                 canvas.line(item.x1, item.y1, item.x2, item.y2)
             elif isinstance(item, Text):
-                text = canvas.beginText()
-                if item.outline:
-                    self._pen(item.color, item.outline, item.dash)
-                    text.setTextRenderMode(1)
-                else:
-                    self._paint(item.color)
-                text.setTextTransform(item.hscale, 0, 0, -1, item.x, item.y)  # glyphs upright, y down
-                text.setFont(_register(item.font), item.size)
-                text.textOut(item.text)
-                canvas.drawText(text)
+                self._text(item)
             elif isinstance(item, Polyline):
                 self._polyline(item)
             elif isinstance(item, Dots):
