@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import io
 from pathlib import Path
-from typing import BinaryIO
+from typing import Any, BinaryIO
 from weakref import WeakKeyDictionary
 
 from reportlab import rl_config
 from reportlab.lib import colors
 from reportlab.lib.rl_accel import fp_str
 from reportlab.lib.utils import ImageReader
+from reportlab.pdfbase import pdfdoc
 from reportlab.pdfgen.canvas import Canvas
 
 from cardgen import __version__
@@ -139,6 +140,42 @@ def _draw_page(canvas: Canvas, page: Page, document: Document) -> None:
     _Painter(canvas, document.cmyk, condition).draw(page.items)
     canvas.restoreState()
     canvas.showPage()
+    canvas._doc.Pages.pages[-1].__class__ = _Page
+
+
+class _Page(pdfdoc.PDFPage):  # type: ignore[misc]
+    """A page whose dictionary is written directly when it holds only what cardgen's pages do
+    (content, boxes, fonts, forms): reportlab's generic formatting cost more than the drawing."""
+
+    def format(self, document: Any) -> bytes:
+        """The page dictionary (and its content stream registered), as reportlab's would be."""
+        if self.Annots or self.Dur or self.Rotate or self._colorsUsed or self._shadingUsed or self.ExtGState:
+            return bytes(super().format(document))
+        stream = pdfdoc.PDFStream()
+        stream.filters = [pdfdoc.PDFZCompress]
+        stream.content = self.stream
+        contents = document.Reference(stream).format(document)
+        parent = document.Reference(document.Pages).format(document)
+        fonts = pdfdoc.PDFObjectReference(pdfdoc.BasicFonts).format(document)
+        boxes = b"".join(
+            b" /%s [ %s ]" % (name.encode(), fp_str(*box.sequence).encode())
+            for name, box in (("BleedBox", self.BleedBox), ("TrimBox", self.TrimBox))
+            if box is not None
+        )
+        xobjects = b" /XObject " + pdfdoc.format(self.XObjects, document) if self.XObjects else b""
+        return (
+            b"<<\n/Contents %s /MediaBox [ 0 0 %s ] /Parent %s%s"
+            b" /Resources <<\n/Font %s%s%s\n>> /Type /Page\n>>"
+            % (
+                contents,
+                fp_str(self.pagewidth, self.pageheight).encode(),
+                parent,
+                boxes,
+                fonts,
+                b" /ProcSet [ /PDF /Text /ImageB /ImageC /ImageI ]",
+                xobjects,
+            )
+        )
 
 
 FORM_REACH = 5000.0  # a form's bounding box, in points each way: larger than any page
