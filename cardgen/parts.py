@@ -22,8 +22,10 @@ from cardgen.outputs import TITLES, output_names
 from cardgen.recipients import Row
 from cardgen.scene import Document
 
-PARALLEL_FROM = 200  # rows; below this, worker processes cost more than they save
-PART_SIZE = 100  # recipients drawn into one part PDF per kind
+PARALLEL_FROM = 100  # rows; below this, a worker process costs more than it saves
+PART_SIZE = 100  # at most, recipients drawn into one part PDF per kind
+FEWEST_PARTS = 8  # when parts are small: two to four per process, so the processes end together
+SMALLEST_PART = 25  # recipients: smaller parts cost more in joining than they gain in balance
 
 
 class Sink:
@@ -122,22 +124,28 @@ def draw_part(task: tuple[Note, list[Row], int, Path, tuple[str, ...]]) -> Part:
 
 
 def parts(job: Job, folder: Path, only: tuple[str, ...]) -> Iterator[Part]:
-    """The job's parts in order, drawn by worker processes when the run is long and the machine has
-    a spare core. Parts depend only on the input, so the files are the same however they were made."""
+    """The job's parts in order, drawn by this process and worker processes (one per spare core,
+    this one drawing every n-th part) when the run is long. Parts depend only on the input, so the
+    files are the same however they were made."""
     rows = job.rows or []
+    processes = job.workers
+    if processes is None:
+        processes = min(os.cpu_count() or 1, 4) if len(rows) >= PARALLEL_FROM else 1
+    processes = max(processes, 1)
     per_sheet = card_grid(job.note).count if "card" in only else 1
-    size = max(per_sheet, PART_SIZE - PART_SIZE % per_sheet)  # whole sheets: no spares mid-run
+    # the parts depend on the rows alone, not on how many processes draw them: the same bytes
+    size = min(PART_SIZE, max(SMALLEST_PART, -(-len(rows) // FEWEST_PARTS)))
+    size = max(per_sheet, size - size % per_sheet)  # whole sheets: no spares mid-run
     tasks = [(job.note, rows[i : i + size], i + 1, folder, only) for i in range(0, len(rows), size)]
-    workers = job.workers
-    if workers is None:
-        workers = min(os.cpu_count() or 1, 4) if len(rows) >= PARALLEL_FROM else 0
-    if not workers:
+    if processes == 1 or len(tasks) == 1:
         yield from map(draw_part, tasks)
         return
     import multiprocessing
 
-    with multiprocessing.get_context("fork").Pool(workers) as pool:
-        yield from pool.imap(draw_part, tasks)
+    with multiprocessing.get_context("fork").Pool(processes - 1) as pool:
+        theirs = pool.imap(draw_part, [task for i, task in enumerate(tasks) if i % processes])
+        for i, task in enumerate(tasks):
+            yield draw_part(task) if i % processes == 0 else next(theirs)
 
 
 def run_parts(job: Job, staging: Staging, only: tuple[str, ...], progress: Callable[[], None]) -> Ledger:
