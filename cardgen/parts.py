@@ -123,6 +123,18 @@ def draw_part(task: tuple[Note, list[Row], int, Path, tuple[str, ...]]) -> Part:
     return part
 
 
+def _warm(note: Note, row: Row, only: tuple[str, ...]) -> None:
+    """Fill this process's caches for the run (the layout's, the fonts' for drawing) before the
+    workers are forked, so that they inherit them instead of each filling its own."""
+    from cardgen.render.pdf import render_pdf
+
+    kit = row_kit(note, row, 1)
+    if isinstance(kit, str):
+        return
+    for kind in only:
+        render_pdf(card_document(note, [kit.faces], lead=False) if kind == "card" else getattr(kit, kind))
+
+
 def parts(job: Job, folder: Path, only: tuple[str, ...]) -> Iterator[Part]:
     """The job's parts in order, drawn by this process and worker processes (one per spare core,
     this one drawing every n-th part) when the run is long. Parts depend only on the input, so the
@@ -140,8 +152,11 @@ def parts(job: Job, folder: Path, only: tuple[str, ...]) -> Iterator[Part]:
     if processes == 1 or len(tasks) == 1:
         yield from map(draw_part, tasks)
         return
+    import gc
     import multiprocessing
 
+    _warm(job.note, rows[0], only)
+    gc.freeze()  # what the workers inherit stays shared: no collector pass writes to those pages
     with multiprocessing.get_context("fork").Pool(processes - 1) as pool:
         theirs = pool.imap(draw_part, [task for i, task in enumerate(tasks) if i % processes])
         for i, task in enumerate(tasks):
