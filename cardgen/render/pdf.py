@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import io
+from functools import lru_cache
 from pathlib import Path
 from typing import Any, BinaryIO
 from weakref import WeakKeyDictionary
 
 from reportlab import rl_config
 from reportlab.lib import colors
-from reportlab.lib.rl_accel import fp_str
+from reportlab.lib.rl_accel import escapePDF, fp_str
 from reportlab.lib.utils import ImageReader
 from reportlab.pdfbase import pdfdoc
 from reportlab.pdfgen.canvas import Canvas
@@ -181,6 +182,18 @@ class _Page(pdfdoc.PDFPage):  # type: ignore[misc]
 FORM_REACH = 5000.0  # a form's bounding box, in points each way: larger than any page
 _FORMS: WeakKeyDictionary[Canvas, dict[tuple[Item, ...], str]] = WeakKeyDictionary()
 _FONTS: WeakKeyDictionary[Canvas, dict[tuple[str, int], Placeholder]] = WeakKeyDictionary()
+_NOTED: WeakKeyDictionary[Canvas, set[tuple[str, str]]] = WeakKeyDictionary()  # texts whose codes are noted
+
+
+@lru_cache(maxsize=4096)
+def _shown(font: str, size: float, text: str) -> tuple[str, tuple[tuple[int, bytes], ...]]:
+    """The operators showing `text` (font, size, codes; after its Tm) and its (subset, codes) runs."""
+    used = tuple(runs(font, text))
+    size_text = fp_str(size)
+    shown = " ".join(
+        f"/{resource_name(font, subset)} {size_text} Tf ({escapePDF(codes)}) Tj" for subset, codes in used
+    )
+    return shown, used
 
 
 class _Painter:
@@ -193,6 +206,7 @@ class _Painter:
         self.condition = condition  # PDF/X: colours and photos converted through its ICC profile
         self.forms = _FORMS.setdefault(canvas, {})
         self.fonts = _FONTS.setdefault(canvas, {})
+        self.noted = _NOTED.setdefault(canvas, set())
         self.stroke: object = None
         self.width: object = None
         self.dash: object = None
@@ -251,13 +265,16 @@ class _Painter:
             self._pen(item.color, item.outline, item.dash)
         else:
             self._paint(item.color)
-        escape, size = self.canvas._escape, fp_str(item.size)
-        ops = ["BT 1 Tr" if item.outline else "BT"]
-        ops.append(f"{fp_str(item.hscale, 0, 0, -1, item.x, item.y)} Tm")  # glyphs upright, y down
-        for subset, codes in runs(item.font, item.text):
-            ops.append(f"/{self._font(item.font, subset, codes)} {size} Tf ({escape(codes)}) Tj")
-        ops.append("0 Tr ET" if item.outline else "ET")
-        self.canvas._code.append(" ".join(ops))
+        shown, used = _shown(item.font, item.size, item.text)
+        if (item.font, item.text) not in self.noted:  # the same words recur on every recipient's pages
+            self.noted.add((item.font, item.text))
+            for subset, codes in used:
+                self._font(item.font, subset, codes)
+        place = fp_str(item.hscale, 0, 0, -1, item.x, item.y)  # glyphs upright, y down
+        if item.outline:
+            self.canvas._code.append(f"BT 1 Tr {place} Tm {shown} 0 Tr ET")
+        else:
+            self.canvas._code.append(f"BT {place} Tm {shown} ET")
 
     def draw(self, items: tuple[Item, ...]) -> None:
         canvas = self.canvas
