@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import zlib
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, BinaryIO
@@ -144,6 +145,18 @@ def _draw_page(canvas: Canvas, page: Page, document: Document) -> None:
     canvas._doc.Pages.pages[-1].__class__ = _Page
 
 
+class _Content(pdfdoc.PDFObject):  # type: ignore[misc]
+    """A page's content stream, compressed and written as reportlab would, without its machinery."""
+
+    def __init__(self, code: str) -> None:
+        self.code = code
+
+    def format(self, document: Any) -> bytes:
+        """The stream object's dictionary and data."""
+        data = zlib.compress(self.code.encode("utf-8"))
+        return b"<<\n/Filter [ /FlateDecode ] /Length %d\n>>\nstream\n%sendstream\n" % (len(data), data)
+
+
 class _Page(pdfdoc.PDFPage):  # type: ignore[misc]
     """A page whose dictionary is written directly when it holds only what cardgen's pages do
     (content, boxes, fonts, forms): reportlab's generic formatting cost more than the drawing."""
@@ -152,10 +165,7 @@ class _Page(pdfdoc.PDFPage):  # type: ignore[misc]
         """The page dictionary (and its content stream registered), as reportlab's would be."""
         if self.Annots or self.Dur or self.Rotate or self._colorsUsed or self._shadingUsed or self.ExtGState:
             return bytes(super().format(document))
-        stream = pdfdoc.PDFStream()
-        stream.filters = [pdfdoc.PDFZCompress]
-        stream.content = self.stream
-        contents = document.Reference(stream).format(document)
+        contents = document.Reference(_Content(self.stream)).format(document)
         parent = document.Reference(document.Pages).format(document)
         fonts = pdfdoc.PDFObjectReference(pdfdoc.BasicFonts).format(document)
         boxes = b"".join(
