@@ -81,7 +81,7 @@ def measure(command: list[str]) -> dict[str, float]:
     whole tree's resident memory (MiB) of one fresh process."""
     start = time.perf_counter()
     process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=ENV)
-    peak = 0
+    peak, sampled = 0, 0.0
     while True:
         try:
             pid, status, usage = os.wait4(process.pid, os.WNOHANG)
@@ -89,8 +89,10 @@ def measure(command: list[str]) -> dict[str, float]:
             raise SystemExit(f"{command}: lost the child") from None
         if pid:
             break
-        peak = max(peak, _tree_rss(process.pid))
-        time.sleep(SAMPLE_EVERY)
+        now = time.perf_counter()
+        if now - sampled >= SAMPLE_EVERY:
+            peak, sampled = max(peak, _tree_rss(process.pid)), now
+        time.sleep(0.002)  # the end is seen within 2 ms; memory is sampled every SAMPLE_EVERY
     wall = time.perf_counter() - start
     process.returncode = os.waitstatus_to_exitcode(status)
     if process.returncode:
