@@ -298,7 +298,6 @@ def test_the_shop_envelope_has_trim_and_bleed_boxes_and_passes_preflight(tmp_pat
 
 def test_the_shop_envelope_keeps_the_address_where_it_is_on_the_envelope(tmp_path: Path) -> None:
     from cardgen.kit import make_kit
-
     from cardgen.scene import Text, walk
     from tests.conftest import note_with
 
