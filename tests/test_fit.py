@@ -178,3 +178,15 @@ def test_an_overflowing_flat_card_says_how_many_lines_the_back_panel_lacks() -> 
         over > 1
         and fit.suggestions[0].text == f"the message needs {over} more lines than the back panel holds"
     )
+
+
+def test_a_paragraph_gap_gives_way_rather_than_overflow_the_last_panel() -> None:
+    from cardgen.layout.fit import flow
+    from cardgen.layout.letter import Row
+
+    blocks = [[Row("one"), Row("two"), Row("three")], [Row(""), Row("four")]]
+    assert [[r.text for r in panel] for panel in flow(blocks, 4)] == [["one", "two", "three"], ["four"]]
+    assert [[r.text for r in panel] for panel in flow(blocks, 4, tight=True)] == [
+        ["one", "two", "three", "four"]
+    ]
+    assert [[r.text for r in panel] for panel in flow(blocks, 5)] == [["one", "two", "three", "", "four"]]

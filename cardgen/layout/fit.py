@@ -210,11 +210,13 @@ def fit_message(
     blocks = letter_rows(text, metrics, size, width, style)
     capacity = lines_in(height, size.line_spacing)
     flowed = flow(blocks, capacity)
+    if len(flowed) > len(panels):  # rather than overflow, give up a paragraph gap where a panel ends
+        flowed = flow(blocks, capacity, tight=True)
     count = min(len(flowed), len(panels))
     used = reading_order([p.name for p in panels[:count]])
     fits = len(flowed) <= len(panels) and capacity > 0
     if count == 2 and fits:
-        chunks = two_panels(blocks, capacity)
+        chunks = two_panels(blocks, capacity) or flowed  # none with every gap kept: the tight flow
     else:
         chunks = flowed[:count] if capacity else [[] for _ in range(count)]
     needed = sum(map(len, chunks if fits else flowed))
@@ -222,9 +224,11 @@ def fit_message(
     return Fit(fits, needed, capacity * count, used, rows, size, align=style.align)
 
 
-def flow(blocks: list[list[Row]], capacity: int) -> list[list[Row]]:
+def flow(blocks: list[list[Row]], capacity: int, tight: bool = False) -> list[list[Row]]:
     """The rows poured into as many panels of `capacity` lines as they take; a blank row never
-    begins or ends a panel (it is dropped there: the panel break parts the paragraphs)."""
+    begins or ends a panel (it is dropped there: the panel break parts the paragraphs). `tight`:
+    a blank row with no line after it on its panel is dropped without starting another panel, so
+    the panel's last line takes the next paragraph's first (every panel but the last is full)."""
     room = max(capacity, 1)
     panels: list[list[Row]] = [[]]
     for row in (row for block in blocks for row in block):
@@ -232,7 +236,7 @@ def flow(blocks: list[list[Row]], capacity: int) -> list[list[Row]]:
         if not row.text:
             if current and len(current) + 2 <= room:
                 current.append(row)
-            elif current:
+            elif current and not tight:
                 panels.append([])
             continue
         if len(current) >= room:
@@ -241,9 +245,10 @@ def flow(blocks: list[list[Row]], capacity: int) -> list[list[Row]]:
     return panels
 
 
-def two_panels(blocks: list[list[Row]], capacity: int) -> list[list[Row]]:
+def two_panels(blocks: list[list[Row]], capacity: int) -> list[list[Row]] | None:
     """The rows on two panels, split at a paragraph as near the middle as both panels allow; failing
-    that, mid-paragraph with at least two lines carried over (no lone signature)."""
+    that, mid-paragraph with at least two lines carried over (no lone signature); None when no
+    split holds every row (a paragraph gap has to go)."""
     rows = [row for block in blocks for row in block]
 
     def halves(at: int) -> tuple[list[Row], list[Row]]:
@@ -261,6 +266,8 @@ def two_panels(blocks: list[list[Row]], capacity: int) -> list[list[Row]]:
         first, second = min(at_paragraphs, key=lambda p: (abs(len(p[0]) - len(p[1])), -len(p[0])))
     else:
         anywhere = [pair for pair in map(halves, range(1, len(rows))) if holds(pair)]
+        if not anywhere:
+            return None
         first, second = max(anywhere, key=lambda p: (len(p[1]) >= 2, len(p[0])))
     return [first, second]
 

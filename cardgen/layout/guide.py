@@ -18,6 +18,7 @@ from cardgen.model import GuideSpec, Handwriting, Note
 from cardgen.scene import (
     BLACK,
     Affine,
+    Color,
     Document,
     Group,
     Item,
@@ -97,7 +98,7 @@ def panel_guide(note: Note, panel: Panel, fit: Fit) -> tuple[list[Item], list[It
         return grid, words
     color = BLACK if spec.mode == "underlay" else TRACE_TONE
     for baseline, row in written:
-        words += traced_line(
+        words += _traced_line(
             x + row.indent,
             baseline,
             row.text,
@@ -109,6 +110,21 @@ def panel_guide(note: Note, panel: Panel, fit: Fit) -> tuple[list[Item], list[It
             w - row.indent,
         )
     return grid, words
+
+
+@lru_cache(maxsize=1024)  # recipients' messages share most of their lines
+def _traced_line(
+    x: float,
+    baseline: float,
+    text: str,
+    font: str,
+    x_height: float,
+    hscale: float,
+    color: Color,
+    guide: GuideSpec,
+    max_width: float,
+) -> tuple[Item, ...]:
+    return tuple(traced_line(x, baseline, text, font, x_height, hscale, color, guide, max_width))
 
 
 @lru_cache(maxsize=16)  # the same for every recipient of a run

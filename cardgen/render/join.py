@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
 
+from cardgen.render.subsets import font_objects, read_placeholder, resource_name
 from cardgen.render.xmp import finish_xmp
 
 OBJECT = re.compile(rb"(\d+) 0 obj\r?\n")
@@ -24,6 +25,7 @@ REFERENCE = re.compile(rb"(\d+) 0 R")
 LENGTH = re.compile(rb"/Length (\d+)")
 PAGE = re.compile(rb"/Type /Page\b(?!s)")
 PAGES = re.compile(rb"/Type /Pages\b")
+FONTS = re.compile(rb"/Font (\d+) 0 R")
 
 
 @dataclass
@@ -92,6 +94,86 @@ def _catalog_owned(objects: dict[int, PdfObject], catalog: int) -> set[int]:
     return owned
 
 
+class _Shared:
+    """What every chunk of a joined file shares, written once: the font subsets (each with the
+    codes every chunk used), the font resource dictionary of the chunks whose fonts are all
+    placeholders, and forms (the same parts of every page) that are byte for byte the same."""
+
+    def __init__(self) -> None:
+        self.used: dict[tuple[str, int], set[int]] = {}
+        # per chunk: old number -> the font it stands for (None: the merged font dictionary)
+        self.refers: list[dict[int, tuple[str, int] | None]] = []
+        self.forms: dict[tuple[bytes, bytes], int] = {}  # a form's dictionary and stream -> its new number
+        self.fonts_dicts: set[int] = set()  # the chunk being read's merged font dictionaries
+        self.font_numbers: dict[tuple[str, int] | None, int] = {}
+
+    def read(self, index: int, objects: dict[int, PdfObject], mapping: dict[int, int]) -> set[int]:
+        """Note the chunk's placeholders, font dictionaries and repeated forms (given their number
+        in `mapping`); returns the objects not to copy."""
+        refers: dict[int, tuple[str, int] | None] = {}
+        for obj in objects.values():
+            found = read_placeholder(obj.body)
+            if found is not None:
+                key, subset, codes = found
+                self.used.setdefault((key, subset), set()).update(codes)
+                refers[obj.number] = (key, subset)
+        dicts = {int(n) for obj in objects.values() for n in FONTS.findall(obj.body)}
+        self.fonts_dicts = {
+            n
+            for n in dicts
+            if n in objects and all(int(r) in refers for r in REFERENCE.findall(objects[n].body))
+        }
+        refers.update(dict.fromkeys(self.fonts_dicts))
+        self.refers.append(refers)
+        drop = set(refers)
+        for obj in objects.values():
+            form = self._form_key(obj)
+            if form is not None and form in self.forms:
+                mapping[obj.number] = self.forms[form]
+                drop.add(obj.number)
+        return drop
+
+    def _form_key(self, obj: PdfObject) -> tuple[bytes, bytes] | None:
+        """A form's identity across chunks, if it refers to nothing but the merged font resources."""
+        if obj.stream is None or b"/Subtype /Form" not in obj.body:
+            return None
+        refs = {int(n) for n in REFERENCE.findall(obj.body)}
+        if not refs <= self.fonts_dicts:
+            return None
+        return REFERENCE.sub(b"FONTS", obj.body), obj.stream
+
+    def note_form(self, obj: PdfObject, number: int) -> None:
+        """Remember a copied form, so that later chunks' copies of it refer to this one."""
+        key = self._form_key(obj)
+        if key is not None:
+            self.forms.setdefault(key, number)
+
+    def number(self, numbers: list[dict[int, int]], next_number: int) -> int:
+        """Number the shared objects from next_number and map every chunk's references to them;
+        returns the next free number."""
+        if any(None in refers.values() for refers in self.refers):
+            self.font_numbers[None] = next_number
+            next_number += 1
+        for font in sorted(self.used):
+            self.font_numbers[font] = next_number
+            next_number += 4  # the font, its descriptor, its file and its ToUnicode map
+        for mapping, refers in zip(numbers, self.refers, strict=True):
+            for old, stands_for in refers.items():
+                mapping[old] = self.font_numbers[stands_for]
+        return next_number
+
+    def objects(self) -> Iterator[tuple[int, bytes, bytes | None]]:
+        """The shared objects to write: (number, dictionary, stream)."""
+        if None in self.font_numbers:
+            entries = b" ".join(
+                b"/%s %d 0 R" % (resource_name(*font).encode(), self.font_numbers[font])
+                for font in sorted(self.used)
+            )
+            yield self.font_numbers[None], b"<<\n" + entries + b"\n>>", None
+        for font in sorted(self.used):
+            yield from font_objects(*font, self.used[font], self.font_numbers[font])
+
+
 class _HashingWriter:
     """A file that also hashes what is written to it: the document ID is the hash of the content."""
 
@@ -117,6 +199,7 @@ def join_pdfs(
     numbers: list[dict[int, int]] = []  # per chunk: old object number -> new one
     skipped: list[set[int]] = []
     pages_found: list[list[PdfObject]] = []
+    shared = _Shared()
     next_number = 1
     metadata = 0  # the first chunk's XMP metadata stream (old number), numbered and written last
     for index, chunk in enumerate(chunks):
@@ -130,15 +213,18 @@ def join_pdfs(
         mapping: dict[int, int] = {}
         pages_found.append([obj for obj in objects.values() if PAGES.search(obj.body)])
         drop |= {obj.number for obj in pages_found[-1]}
+        drop |= shared.read(index, objects, mapping)
         for obj in objects.values():
             if obj.number not in drop and not (index == 0 and obj.number == metadata):
                 mapping[obj.number] = next_number
                 next_number += 1
+                shared.note_form(obj, mapping[obj.number])
         numbers.append(mapping)
         skipped.append(drop)
     if metadata:
         numbers[0][metadata] = next_number
         next_number += 1
+    next_number = shared.number(numbers, next_number)
     root_pages = next_number
     next_number += 1
     kids: list[int] = []
@@ -174,6 +260,8 @@ def join_pdfs(
                 _write_object(out, offsets, mapping[obj.number], body, obj.stream)
             if index == 0:
                 root, info_new = mapping[_trailer_ref(data, b"Root")], mapping[info]
+        for number, body, stream in shared.objects():
+            _write_object(out, offsets, number, body, stream)
         kids_text = b" ".join(b"%d 0 R" % kid for kid in (kids[::-1] if reverse else kids))
         pages_body = b"<<\n/Count %d /Kids [ %s ] /Type /Pages\n>>" % (len(kids), kids_text)
         out.digest.update(pages_body)

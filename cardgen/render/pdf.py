@@ -2,71 +2,35 @@
 
 from __future__ import annotations
 
-import hashlib
 import io
-from functools import cache
+import zlib
+from functools import lru_cache
 from pathlib import Path
 from typing import Any, BinaryIO
 from weakref import WeakKeyDictionary
 
 from reportlab import rl_config
 from reportlab.lib import colors
+from reportlab.lib.rl_accel import escapePDF, fp_str
 from reportlab.lib.utils import ImageReader
-from reportlab.pdfbase import pdfmetrics, ttfonts
-from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.pdfbase import pdfdoc
 from reportlab.pdfgen.canvas import Canvas
 
 from cardgen import __version__
-from cardgen.fonts import bundled_fonts
 from cardgen.pdfx import OutputCondition
 from cardgen.render.join import join_pdfs
 from cardgen.render.pdfx import cmyk_color, cmyk_photo
 from cardgen.render.pdfx import install as install_pdfx
+from cardgen.render.subsets import Placeholder, resource_name, runs
+from cardgen.render.subsets import register as _register
 from cardgen.scene import Box, Color, Document, Dots, Group, Image, Item, Line, Page, Polyline, Text
 
 rl_config.useA85 = 0  # binary Flate streams: ASCII85 would make every page a quarter larger
 BASE_FONT = "noto-sans"  # the canvas's initial font: else reportlab refers to unembedded Helvetica
 
 
-@cache
-def _register(key: str) -> str:
-    pdfmetrics.registerFont(TTFont(key, str(bundled_fonts()[key].path)))
-    return key
-
-
-def subset_tag(font_name: bytes, codes: list[int]) -> bytes:
-    """A font subset's six-letter tag (ABCDEF+Caveat): a hash of the font and of the characters in
-    the subset, in order, so different subsets never share a tag, even across joined files."""
-    digest = hashlib.sha256(font_name + b"\0" + ",".join(map(str, codes)).encode()).digest()
-    return bytes(65 + b % 26 for b in digest[:6])
-
-
-class _ContentTagged:
-    """Stands for a TrueType font in the document's list of fonts to write, so that its subsets are
-    tagged by their content: reportlab numbers them, and every file's first subset of every font is
-    AAAAAA+, which prepress tools confuse when files are merged."""
-
-    def __init__(self, font: TTFont) -> None:
-        self.font = font
-
-    def addObjects(self, doc: Any) -> None:
-        font = self.font
-        subsets = font.state[doc].subsets if doc in font.state else []
-        name = font.face.name
-        numbered = ttfonts.SUBSETN
-        # reportlab asks the module's SUBSETN(n) for subset n's tag as it writes the subsets; it is
-        # answered here from the subset's characters (one renderer per process: workers are processes)
-        ttfonts.SUBSETN = lambda n, *_: subset_tag(name, list(subsets[n]))  # type: ignore[assignment]
-        try:
-            font.addObjects(doc)
-        finally:
-            ttfonts.SUBSETN = numbered
-
-
 def _save(canvas: Canvas) -> None:
-    """Write the canvas's file, its font subsets tagged by content."""
-    doc = canvas._doc
-    doc.delayedFonts = [_ContentTagged(f) if isinstance(f, TTFont) else f for f in doc.delayedFonts]
+    """Write the canvas's file: its fonts are placeholders (render/subsets.py) until it is joined."""
     canvas.save()
 
 
@@ -107,21 +71,22 @@ class PdfStream:
             _save(self.canvas)
             self.canvas = None
 
-    def close(self, title: str | None = None, reverse: bool = False) -> None:
+    def close(self, title: str | None = None, reverse: bool = False, finish: bool = True) -> list[Path]:
         """Finish the file; `title` replaces the first document's title (e.g. for many recipients);
-        `reverse` writes the pages last to first."""
+        `reverse` writes the pages last to first. Without `finish` the chunks are left as they are
+        (their fonts placeholders) and returned, for a later join with other parts' chunks."""
         if self.first is None:
-            return
+            return []
         self.title = title or self.first.title
         self._save_chunk()
-        if len(self.chunks) == 1 and not reverse and self.first.pdfx is None:
-            self.chunks[0].replace(self.target)
-            return
+        if not finish:
+            return self.chunks
         try:
             join_pdfs(self.chunks, self.target, self.title, reverse)
         finally:
             for chunk in self.chunks:
                 chunk.unlink(missing_ok=True)
+        return [self.target]
 
 
 def _new_canvas(target: Path | BinaryIO, document: Document) -> Canvas:
@@ -155,10 +120,8 @@ def render_pdf(document: Document, reverse: bool = False) -> bytes:
     for page in document.pages:
         _draw_page(canvas, page, document)
     _save(canvas)
-    if document.pdfx is None and not reverse:
-        return buffer.getvalue()
     finished = io.BytesIO()
-    join_pdfs([buffer.getvalue()], finished, document.title, reverse)  # PDF/X: the ID hashes the content
+    join_pdfs([buffer.getvalue()], finished, document.title, reverse)  # its fonts, and the ID: a content hash
     return finished.getvalue()
 
 
@@ -180,10 +143,68 @@ def _draw_page(canvas: Canvas, page: Page, document: Document) -> None:
     _Painter(canvas, document.cmyk, condition).draw(page.items)
     canvas.restoreState()
     canvas.showPage()
+    canvas._doc.Pages.pages[-1].__class__ = _Page
+
+
+class _Content(pdfdoc.PDFObject):  # type: ignore[misc]
+    """A page's content stream, compressed and written as reportlab would, without its machinery."""
+
+    def __init__(self, code: str) -> None:
+        self.code = code
+
+    def format(self, document: Any) -> bytes:
+        """The stream object's dictionary and data."""
+        data = zlib.compress(self.code.encode("utf-8"))
+        return b"<<\n/Filter [ /FlateDecode ] /Length %d\n>>\nstream\n%sendstream\n" % (len(data), data)
+
+
+class _Page(pdfdoc.PDFPage):  # type: ignore[misc]
+    """A page whose dictionary is written directly when it holds only what cardgen's pages do
+    (content, boxes, fonts, forms): reportlab's generic formatting cost more than the drawing."""
+
+    def format(self, document: Any) -> bytes:
+        """The page dictionary (and its content stream registered), as reportlab's would be."""
+        if self.Annots or self.Dur or self.Rotate or self._colorsUsed or self._shadingUsed or self.ExtGState:
+            return bytes(super().format(document))
+        contents = document.Reference(_Content(self.stream)).format(document)
+        parent = document.Reference(document.Pages).format(document)
+        fonts = pdfdoc.PDFObjectReference(pdfdoc.BasicFonts).format(document)
+        boxes = b"".join(
+            b" /%s [ %s ]" % (name.encode(), fp_str(*box.sequence).encode())
+            for name, box in (("BleedBox", self.BleedBox), ("TrimBox", self.TrimBox))
+            if box is not None
+        )
+        xobjects = b" /XObject " + pdfdoc.format(self.XObjects, document) if self.XObjects else b""
+        return (
+            b"<<\n/Contents %s /MediaBox [ 0 0 %s ] /Parent %s%s"
+            b" /Resources <<\n/Font %s%s%s\n>> /Type /Page\n>>"
+            % (
+                contents,
+                fp_str(self.pagewidth, self.pageheight).encode(),
+                parent,
+                boxes,
+                fonts,
+                b" /ProcSet [ /PDF /Text /ImageB /ImageC /ImageI ]",
+                xobjects,
+            )
+        )
 
 
 FORM_REACH = 5000.0  # a form's bounding box, in points each way: larger than any page
 _FORMS: WeakKeyDictionary[Canvas, dict[tuple[Item, ...], str]] = WeakKeyDictionary()
+_FONTS: WeakKeyDictionary[Canvas, dict[tuple[str, int], Placeholder]] = WeakKeyDictionary()
+_NOTED: WeakKeyDictionary[Canvas, set[tuple[str, str]]] = WeakKeyDictionary()  # texts whose codes are noted
+
+
+@lru_cache(maxsize=4096)
+def _shown(font: str, size: float, text: str) -> tuple[str, tuple[tuple[int, bytes], ...]]:
+    """The operators showing `text` (font, size, codes; after its Tm) and its (subset, codes) runs."""
+    used = tuple(runs(font, text))
+    size_text = fp_str(size)
+    shown = " ".join(
+        f"/{resource_name(font, subset)} {size_text} Tf ({escapePDF(codes)}) Tj" for subset, codes in used
+    )
+    return shown, used
 
 
 class _Painter:
@@ -195,6 +216,8 @@ class _Painter:
         self.cmyk = cmyk
         self.condition = condition  # PDF/X: colours and photos converted through its ICC profile
         self.forms = _FORMS.setdefault(canvas, {})
+        self.fonts = _FONTS.setdefault(canvas, {})
+        self.noted = _NOTED.setdefault(canvas, set())
         self.stroke: object = None
         self.width: object = None
         self.dash: object = None
@@ -235,6 +258,35 @@ class _Painter:
             self.canvas.endForm()
         return name
 
+    def _font(self, key: str, subset: int, codes: bytes) -> str:
+        """The resource name of the font's subset, noting the codes used (for the joiner)."""
+        holder = self.fonts.get((key, subset))
+        name = resource_name(key, subset)
+        if holder is None:
+            holder = self.fonts[key, subset] = Placeholder(key, subset)
+            doc = self.canvas._doc
+            doc.idToObject["BasicFonts"].dict[name] = doc.Reference(holder, f"CardgenFont:{name}")
+        holder.codes.update(codes)
+        return name
+
+    def _text(self, item: Text) -> None:
+        """A text run's operators, written directly: reportlab's text objects cost more than the
+        rest of the page (and would number font subsets in order of use)."""
+        if item.outline:
+            self._pen(item.color, item.outline, item.dash)
+        else:
+            self._paint(item.color)
+        shown, used = _shown(item.font, item.size, item.text)
+        if (item.font, item.text) not in self.noted:  # the same words recur on every recipient's pages
+            self.noted.add((item.font, item.text))
+            for subset, codes in used:
+                self._font(item.font, subset, codes)
+        place = fp_str(item.hscale, 0, 0, -1, item.x, item.y)  # glyphs upright, y down
+        if item.outline:
+            self.canvas._code.append(f"BT 1 Tr {place} Tm {shown} 0 Tr ET")
+        else:
+            self.canvas._code.append(f"BT {place} Tm {shown} ET")
+
     def draw(self, items: tuple[Item, ...]) -> None:
         canvas = self.canvas
         for item in items:
@@ -242,16 +294,7 @@ class _Painter:
                 self._pen(item.color, item.width, item.dash)
                 canvas.line(item.x1, item.y1, item.x2, item.y2)
             elif isinstance(item, Text):
-                text = canvas.beginText()
-                if item.outline:
-                    self._pen(item.color, item.outline, item.dash)
-                    text.setTextRenderMode(1)
-                else:
-                    self._paint(item.color)
-                text.setTextTransform(item.hscale, 0, 0, -1, item.x, item.y)  # glyphs upright, y down
-                text.setFont(_register(item.font), item.size)
-                text.textOut(item.text)
-                canvas.drawText(text)
+                self._text(item)
             elif isinstance(item, Polyline):
                 self._polyline(item)
             elif isinstance(item, Dots):

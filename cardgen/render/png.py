@@ -27,7 +27,7 @@ def numbered_pngs(pdf: bytes, dpi: int = 100, pages: list[int] | None = None) ->
                 raise InputError(f"there is no page {number}; the file has {len(document)}", key="page")
             bitmap = document[number - 1].render(scale=dpi / 72)
             buffer = io.BytesIO()
-            bitmap.to_pil().save(buffer, format="PNG", optimize=True)
+            bitmap.to_pil().save(buffer, format="PNG")  # optimize=True: 3 % smaller, twice as slow
             images[number] = buffer.getvalue()
     finally:
         document.close()

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import datetime
 import re
-from xml.sax.saxutils import escape
 
 PACKET_SIZE = 4096  # bytes: the packet and its padding (XMP's way to leave room for edits)
 PLACEHOLDER = "0" * 32  # the document ID before the file's content is known
@@ -13,6 +12,11 @@ PRODUCER = "ReportLab PDF Library - www.reportlab.com"  # the same in the Info d
 _TITLE = re.compile(rb'(<rdf:li xml:lang="x-default">).*?(</rdf:li>)', re.S)
 _UUID = re.compile(rb"uuid:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
 _END = b'<?xpacket end="w"?>'
+
+
+def escape(text: str) -> str:
+    """Text for XML character data (xml.sax.saxutils would load urllib and http on every start)."""
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
 def xmp_date(epoch: int) -> str:
