@@ -158,10 +158,13 @@ def parts(job: Job, folder: Path, only: tuple[str, ...]) -> Iterator[Part]:
 
     _warm(job.note, rows[0], only)
     gc.freeze()  # what the workers inherit stays shared: no collector pass writes to those pages
-    with multiprocessing.get_context("fork").Pool(processes - 1) as pool:
-        theirs = pool.imap(draw_part, [task for i, task in enumerate(tasks) if i % processes])
-        for i, task in enumerate(tasks):
-            yield draw_part(task) if i % processes == 0 else next(theirs)
+    try:
+        with multiprocessing.get_context("fork").Pool(processes - 1) as pool:
+            theirs = pool.imap(draw_part, [task for i, task in enumerate(tasks) if i % processes])
+            for i, task in enumerate(tasks):
+                yield draw_part(task) if i % processes == 0 else next(theirs)
+    finally:
+        gc.unfreeze()  # a long-lived caller (the web page) keeps collecting its cycles
 
 
 def run_parts(job: Job, staging: Staging, only: tuple[str, ...], progress: Callable[[], None]) -> Ledger:

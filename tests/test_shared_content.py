@@ -105,3 +105,21 @@ def test_one_process_and_two_workers_write_the_same_bytes(
     two = _run(tmp_path, monkeypatch, 2, names)
     for name in (*PDFS, "checklist.pdf", "manifest.json"):
         assert one[name] == two[name], name
+
+
+def test_a_run_keeps_every_entry_and_draft_in_order_while_packed() -> None:
+    from cardgen.manifest import Packed
+
+    texts = [
+        '{\n  "name": "Łukasz Żak"\n}',
+        "",
+        "Dear Zoë,\n\nThank you.",
+        *[f"draft {i}" for i in range(3000)],
+    ]
+    packed = Packed()
+    for text in texts:
+        packed.append(text)
+    assert len(packed) == len(texts)
+    assert packed.texts() == texts
+    packed.append("one more")  # reading leaves the stream open
+    assert packed.texts() == [*texts, "one more"]

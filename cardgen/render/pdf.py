@@ -164,7 +164,8 @@ class _Page(pdfdoc.PDFPage):  # type: ignore[misc]
 
     def format(self, document: Any) -> bytes:
         """The page dictionary (and its content stream registered), as reportlab's would be."""
-        if self.Annots or self.Dur or self.Rotate or self._colorsUsed or self._shadingUsed or self.ExtGState:
+        unusual = (self.Annots, self.Dur, self.Rotate, self.CropBox, self.ArtBox, self.ExtGState)
+        if any(unusual) or self._colorsUsed or self._shadingUsed:
             return bytes(super().format(document))
         contents = document.Reference(_Content(self.stream)).format(document)
         parent = document.Reference(document.Pages).format(document)
