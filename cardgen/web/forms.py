@@ -56,7 +56,7 @@ def schema() -> dict[str, Any]:
                         "key": f"message.{f.name}",
                         "name": f.name,
                         "required": f.required,
-                        "help": f.help,
+                        **_label_and_help(f.help),
                         "example": _as_form_value(f.example),
                         "kind": "date" if is_date_key(f.name) else "text",
                     }
@@ -159,6 +159,15 @@ def schema() -> dict[str, Any]:
             _field("print.printer", "Printer profile", "choice", choices=[DEFAULT, *_choices(_saved_names("printers"))], when=home),
         ],
     }
+
+
+def _label_and_help(text: str) -> dict[str, str]:
+    """A template field's help as a form label and the hint after it: "the day they plan to decide
+    (no quotes); the note says…" -> "The day they plan to decide", "the note says…" (quotes are
+    the note file's business, not the form's)."""
+    label, _, rest = text.partition(" (")
+    hint = ("(" + rest if rest else "").replace("(no quotes); ", "").replace("(no quotes)", "").strip()
+    return {"label": label[:1].upper() + label[1:], "help": hint}
 
 
 def _labels(entries: dict[str, Any]) -> dict[str, str]:

@@ -7,6 +7,7 @@ from __future__ import annotations
 import base64
 import io
 import math
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -60,6 +61,8 @@ def page_views(note: Note, card: Document, names: list[str]) -> list[PageView]:
         for number, index in enumerate(indices, start=1):
             label = f"Card: {card.pages[index].label or f'page {number}'}"
             views.append(PageView(name, number, label, face_turn(card, index)))
+            if note.card.format.fold == "quarter":  # one side: the inside panels stand upside down on it
+                views.append(PageView(name, number, "Card: inside", (face_turn(card, index) + 180) % 360))
     return views
 
 
@@ -114,11 +117,25 @@ def pictures(files: dict[str, bytes], views: list[PageView], dpi: int = PREVIEW_
     return shown
 
 
+KEYED = re.compile(r"^(?:[^:\n]*\.toml(?::\d+)?: )?([a-z_]+(?:\.[a-z_]+)?): ")
+
+
+def warning_key(warning: str) -> str:
+    """The note key a warning is about: a Finding's own, else the key its text starts with (some
+    warnings, the address checks', are plain text, and manifest.json keeps only the text)."""
+    if isinstance(warning, Finding) and warning.key:
+        return warning.key
+    found = KEYED.match(str(warning))
+    return found.group(1) if found and found.group(1).split(".")[0] in KEY_ROOTS else ""
+
+
+KEY_ROOTS = {"template", "fit", "sender", "recipient", "message", "card", "handwriting", "guide", "envelope", "print"}
+
+
 def finding_dict(warning: str, hide: str = "") -> dict[str, Any]:
     """A warning as {"key", "message"} (the page puts it beside its field), with `hide` (a server
     folder) taken out of the text."""
-    key = warning.key if isinstance(warning, Finding) else ""
-    return {"key": key, "message": str(warning).replace(hide, "") if hide else str(warning)}
+    return {"key": warning_key(warning), "message": str(warning).replace(hide, "") if hide else str(warning)}
 
 
 def print_steps(note: Note) -> list[str]:
@@ -132,20 +149,17 @@ def print_steps(note: Note) -> list[str]:
             "Print guide.pdf at home at 100 % (Actual size).",
         ]
     card = note.card.format
+    how = home_notes(card.fold, spec.duplex, card_grid(note).count)[0][0]
     steps = [
-        "Print at 100 % (\u201cActual size\u201d), never \u201cFit to page\u201d: the bar on the sheet "
-        f"measures {spec.paper.check_bar_label} when the scale is right.",
-        home_notes(card.fold, spec.duplex, card_grid(note).count)[0][0][0].upper()
-        + home_notes(card.fold, spec.duplex, card_grid(note).count)[0][0][1:],
+        how[0].upper() + how[1:],
+        "In the print dialog choose \u201cActual size\u201d (100 %), never \u201cFit to page\u201d: the "
+        f"bar on the sheet must measure {spec.paper.check_bar_label}.",
     ]
     if spec.duplex == "manual":
         steps.append(
             "By hand: print card-fronts.pdf, put the printed sheets back in the tray turned over on "
             "their long edge, then print card-backs.pdf."
         )
-    elif card.fold != "quarter":
-        flip = "long" if spec.duplex == "long" else "short"
-        steps.append(f"In the print dialog choose two-sided, flip on {flip} edge.")
     profile = spec.printer
     steps.append(
         f"Printer profile: {profile.name} (content moved back by its measured offsets)."

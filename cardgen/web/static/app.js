@@ -80,7 +80,7 @@ function messageFields() {
     box.append(el("p", { class: "help", text: template.description }));
     const greet = schema.message.find((f) => f.key === "message.greeting");
     box.append(field(greet));
-    for (const f of template.fields) box.append(field({ ...f, label: sentence(f.help.split(" (")[0]) }));
+    for (const f of template.fields) box.append(field(f));
     for (const f of schema.message.filter((f) => ["message.closing", "message.signature"].includes(f.key))) box.append(field(f));
   } else {
     box.append(field(schema.message.find((f) => f.key === "message.text")));
@@ -202,7 +202,7 @@ function showPages(pages) {
   const box = $("#pages");
   box.replaceChildren(...pages.map((p) => el("figure", { "data-file": p.file, "data-page": p.page },
     el("img", { src: "data:image/png;base64," + p.png, alt: p.label }),
-    el("figcaption", { text: p.label + (p.turned ? " (shown upright; printed turned " + p.turned + "°)" : "") }))));
+    el("figcaption", { text: p.label + (p.turned ? ` (shown upright; on the sheet it is ${p.turned === 180 ? "upside down" : "turned " + p.turned + "°"})` : "") }))));
 }
 
 function showFit(fit) {
