@@ -48,7 +48,7 @@ def json_response(data: Any, status: int = 200) -> Response:
 def error_response(error: CardgenError, status: int = 422, hide: str = "") -> Response:
     """An error as the page shows it beside its field: its key and one line of text."""
     message = str(error).replace(hide, "") if hide else str(error)
-    return json_response({"error": {"key": error.key, "message": message}}, status)
+    return json_response({"error": {"key": error.key or views.warning_key(message), "message": message}}, status)
 
 
 class App:

@@ -4,6 +4,7 @@ per request, stopped cleanly by Ctrl-C with every temporary file removed."""
 from __future__ import annotations
 
 import socket
+import sys
 import threading
 import webbrowser
 from collections.abc import Callable
@@ -30,6 +31,11 @@ class PageServer(ThreadingHTTPServer):
         names = {shown, LOOPBACK, "localhost"} if host in (LOOPBACK, "localhost") else {shown}
         self.app = App({f"{name}:{self.port}" for name in names})
         self.url = f"http://{shown}:{self.port}/"
+
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        if isinstance(sys.exc_info()[1], ConnectionError):
+            return  # the browser went away mid-answer (a tab closed): nothing to report
+        super().handle_error(request, client_address)
 
     def server_close(self) -> None:
         super().server_close()

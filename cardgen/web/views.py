@@ -117,7 +117,7 @@ def pictures(files: dict[str, bytes], views: list[PageView], dpi: int = PREVIEW_
     return shown
 
 
-KEYED = re.compile(r"^(?:[^:\n]*\.toml(?::\d+)?: )?([a-z_]+(?:\.[a-z_]+)?): ")
+KEYED = re.compile(r"^(?:[^:\n]*\.toml(?::\d+)?: )*([a-z_]+(?:\.[a-z_]+)?): ")
 
 
 def warning_key(warning: str) -> str:

@@ -232,7 +232,7 @@ function clearMessages() {
 function showMessage(key, message, kind) {
   let target = key && $(`.field[data-key="${key}"] .msg`);
   if (!target && key) target = $(`details[data-section="${key.split(".")[0]}"] .section-msg`);
-  const text = message.replace(/^[^:]*\.toml(:\d+)?: /, "");
+  const text = message.replace(/^([^:]*\.toml(:\d+)?: )+/, "");
   if (target) {
     target.textContent = text; target.classList.add(kind);
     const part = target.closest("details"); if (part) part.open = true;
