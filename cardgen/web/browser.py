@@ -51,6 +51,7 @@ def start_browser(downloads: Path, width: int = 1400, height: int = 1000) -> Any
     )
     service = Service(executable_path=next(p for p in CHROMEDRIVER if Path(p).exists()))
     driver = webdriver.Chrome(service=service, options=options)
+    driver.execute_cdp_cmd("Browser.setDownloadBehavior", {"behavior": "allow", "downloadPath": str(downloads)})
     driver.cardgen_profile = profile  # removed by stop_browser
     return driver
 

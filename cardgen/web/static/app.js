@@ -158,6 +158,7 @@ function collect(event) {
   const key = input.dataset.key;
   if (!key || input.type === "file") return;
   const v = input.type === "checkbox" ? input.checked : input.value;
+  if (event.type === "change" && value(key) === v) return; // already taken on "input"
   if (key === "template") form.template = v; else setValue(key, v);
   saveDraft();
   if (key === "template") { $("#message-fields").replaceWith(messageFields()); }
@@ -317,7 +318,7 @@ async function start() {
   const editor = $("#editor");
   editor.addEventListener("submit", (e) => e.preventDefault());
   editor.addEventListener("input", collect);
-  editor.addEventListener("change", (e) => (e.target.type === "file" ? upload(e) : null));
+  editor.addEventListener("change", (e) => (e.target.type === "file" ? upload(e) : collect(e)));
   $("#open-toml").addEventListener("change", upload);
   document.addEventListener("click", clicked);
   $("#start-over").addEventListener("click", async () => {
