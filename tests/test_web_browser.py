@@ -24,9 +24,9 @@ from cardgen.web.server import PageServer
 if missing():
     pytest.skip(f"browser tests skipped: {missing()}", allow_module_level=True)
 
-from selenium.webdriver.common.by import By  # noqa: E402
-from selenium.webdriver.common.keys import Keys  # noqa: E402
-from selenium.webdriver.support.ui import Select, WebDriverWait  # noqa: E402
+from selenium.webdriver.common.by import By
+from selenium.webdriver.common.keys import Keys
+from selenium.webdriver.support.ui import Select, WebDriverWait
 
 ROOT = Path(__file__).resolve().parent.parent
 Driver = Any
@@ -115,7 +115,13 @@ def message_of(driver: Driver, key: str) -> str:
 
 
 def test_the_page_shows_every_page_of_the_kit_and_the_fit(page: Driver) -> None:
-    assert list(images(page)) == ["Card: outside", "Card: inside", "Envelope", "Guide: page 1", "Guide: page 2"]
+    assert list(images(page)) == [
+        "Card: outside",
+        "Card: inside",
+        "Envelope",
+        "Guide: page 1",
+        "Guide: page 2",
+    ]
     fit = cardgen.check(cardgen.note_from_dict(forms.form_to_note(forms.defaults()))).recipients[0]["fit"]
     assert meters(page) == {p["panel"]: f"{p['lines']} / {p['available']} lines" for p in fit["per_panel"]}
     assert "flip on long edge" in page.find_element(By.ID, "print-steps").text
@@ -136,13 +142,23 @@ def test_typing_a_name_changes_the_envelope_and_a_reload_keeps_it(page: Driver) 
 
 def test_a_longer_message_moves_the_fit_meter_until_it_does_not_fit(page: Driver) -> None:
     before = meters(page)
-    retype(page, "message.forgot", "I also rebuilt our data quality checks so every dashboard says when it was last right. " * 2)
+    retype(
+        page,
+        "message.forgot",
+        "I also rebuilt our data quality checks so every dashboard says when it was last right. " * 2,
+    )
     wait(page, lambda: meters(page) != before)
     assert int(meters(page)["inside-right"].split(" /")[0]) > int(before["inside-right"].split(" /")[0])
-    retype(page, "message.forgot", "I also rebuilt our data quality checks so every dashboard says when it was last right. " * 6)
+    retype(
+        page,
+        "message.forgot",
+        "I also rebuilt our data quality checks so every dashboard says when it was last right. " * 6,
+    )
     wait(page, lambda: "does not fit" in page.find_element(By.ID, "fit-bars").text)
     tips = page.find_elements(By.CSS_SELECTOR, "#fit-tips li")
-    assert tips and any("x_height" in t.text or "line_spacing" in t.text or "shorten" in t.text.lower() for t in tips)
+    assert tips and any(
+        "x_height" in t.text or "line_spacing" in t.text or "shorten" in t.text.lower() for t in tips
+    )
 
 
 def test_a_bad_value_is_named_beside_its_field_and_the_last_preview_stays(page: Driver) -> None:
@@ -154,7 +170,13 @@ def test_a_bad_value_is_named_beside_its_field_and_the_last_preview_stays(page: 
     assert images(page) == before
     retype(page, "handwriting.x_height", "3.5mm")
     wait(page, lambda: message_of(page, "handwriting.x_height") == "")
-    wait(page, lambda: images(page)["Card: outside"] == before["Card: outside"] and "stale" not in page.find_element(By.ID, "pages").get_attribute("class"))
+    wait(
+        page,
+        lambda: (
+            images(page)["Card: outside"] == before["Card: outside"]
+            and "stale" not in page.find_element(By.ID, "pages").get_attribute("class")
+        ),
+    )
 
 
 def test_a_postal_warning_stands_beside_the_postal_code(page: Driver) -> None:
@@ -164,7 +186,12 @@ def test_a_postal_warning_stands_beside_the_postal_code(page: Driver) -> None:
 
 def test_the_address_form_follows_the_country(page: Driver) -> None:
     Select(field(page, "recipient.country")).select_by_value("JP")
-    wait(page, lambda: page.find_elements(By.CSS_SELECTOR, '.field[data-key="recipient.region"] label')[0].text.startswith("Prefecture"))
+    wait(
+        page,
+        lambda: page.find_elements(By.CSS_SELECTOR, '.field[data-key="recipient.region"] label')[
+            0
+        ].text.startswith("Prefecture"),
+    )
 
 
 def test_a_photo_upload_shows_its_resolution_and_the_new_front(page: Driver) -> None:
@@ -197,10 +224,14 @@ def test_a_csv_lists_its_rows_and_a_click_previews_one(page: Driver, tmp_path: P
     page.find_elements(By.CSS_SELECTOR, "#rows tr.row")[1].click()
     wait(page, lambda: "line 3" in page.find_element(By.ID, "status").text)
     wait(page, lambda: images(page)["Envelope"] != before)
-    page.execute_script("fetch('/api/recipients?session=' + sessionStorage.getItem('cardgen-session'), {method: 'POST', body: ''})")
+    page.execute_script(
+        "fetch('/api/recipients?session=' + sessionStorage.getItem('cardgen-session'), {method: 'POST', body: ''})"
+    )
 
 
-def test_the_downloaded_kit_is_what_cardgen_build_writes(page: Driver, downloads: Path, tmp_path: Path) -> None:
+def test_the_downloaded_kit_is_what_cardgen_build_writes(
+    page: Driver, downloads: Path, tmp_path: Path
+) -> None:
     retype(page, "message.decision_by", "")  # a date input: typed as the browser's locale shows it
     field(page, "message.decision_by").send_keys("12032027")
     wait(page, lambda: field(page, "message.decision_by").get_attribute("value") == "2027-12-03")
@@ -212,7 +243,7 @@ def test_the_downloaded_kit_is_what_cardgen_build_writes(page: Driver, downloads
     time.sleep(0.3)
     archive = zipfile.ZipFile(io.BytesIO(target.read_bytes()))
     (tmp_path / "note.toml").write_bytes(archive.read("note.toml"))
-    assert 'decision_by = 2027-12-03' in archive.read("note.toml").decode()
+    assert "decision_by = 2027-12-03" in archive.read("note.toml").decode()
     built = subprocess.run(
         [sys.executable, "-m", "cardgen", "build", str(tmp_path / "note.toml"), "-o", str(tmp_path / "out")],
         capture_output=True,

@@ -15,7 +15,7 @@ from cardgen.jobs import Job
 from cardgen.kit import make_kit
 from cardgen.scene import Text, walk
 from cardgen.starter import starter_note
-from cardgen.web import forms, views
+from cardgen.web import addresses, forms, views
 from cardgen.writer import render_files
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -98,22 +98,24 @@ def test_a_toml_syntax_error_names_its_line() -> None:
 
 
 def test_the_address_form_follows_the_country() -> None:
-    japan = {f["name"]: f for f in forms.address_fields("JP")}
+    japan = {f["name"]: f for f in addresses.address_fields("JP")}
     assert japan["region"]["label"] == "Prefecture" and japan["region"]["required"]
     assert not japan["city"]["used"]
-    britain = {f["name"]: f for f in forms.address_fields("gb")}
+    britain = {f["name"]: f for f in addresses.address_fields("gb")}
     assert britain["city"]["label"] == "Post town" and not britain["region"]["used"]
     assert britain["postal_code"]["example"] == "EC1Y 8SY"
-    us = {f["name"]: f for f in forms.address_fields("US")}
+    us = {f["name"]: f for f in addresses.address_fields("US")}
     assert us["region"]["label"] == "State" and us["postal_code"]["label"] == "ZIP code"
     with pytest.raises(cardgen.InputError):
-        forms.address_fields("XQ")
+        addresses.address_fields("XQ")
 
 
 def _printed(path: Path, **print_spec: str) -> cardgen.Note:
     note = cardgen.load_note(path)
     note = dataclasses.replace(note, card=dataclasses.replace(note.card, message="print"))
-    return dataclasses.replace(note, print=dataclasses.replace(note.print, **print_spec)) if print_spec else note
+    return (
+        dataclasses.replace(note, print=dataclasses.replace(note.print, **print_spec)) if print_spec else note
+    )
 
 
 CASES = [

@@ -5,6 +5,7 @@ concurrent previews, downloads byte-identical to `cardgen build`, temporary file
 from __future__ import annotations
 
 import base64
+import dataclasses
 import http.client
 import io
 import json
@@ -124,7 +125,9 @@ def test_uploads_over_their_limits_are_refused_with_the_reason(server: PageServe
 
 def test_a_photo_is_kept_and_its_resolution_reported(server: PageServer) -> None:
     sid = session(server)
-    status, answer = post(server, f"/api/photo?session={sid}", (ROOT / "samples" / "dawn-hills.jpg").read_bytes())
+    status, answer = post(
+        server, f"/api/photo?session={sid}", (ROOT / "samples" / "dawn-hills.jpg").read_bytes()
+    )
     assert status == 200 and answer["name"] == "photo.jpg"
     with Image.open(ROOT / "samples" / "dawn-hills.jpg") as image:
         assert (answer["width"], answer["height"]) == image.size
@@ -141,11 +144,21 @@ def _kit_form() -> dict[str, Any]:
 
 
 def test_the_zip_holds_the_kit_cardgen_build_writes_and_the_note(server: PageServer, tmp_path: Path) -> None:
-    status, headers, body = request(server, "POST", "/api/kit", {"session": session(server), "note": _kit_form()})
+    status, headers, body = request(
+        server, "POST", "/api/kit", {"session": session(server), "note": _kit_form()}
+    )
     assert status == 200 and headers["content-type"] == "application/zip"
     archive = zipfile.ZipFile(io.BytesIO(body))
     names = set(archive.namelist())
-    assert {"card.pdf", "envelope.pdf", "guide.pdf", "manifest.json", "message.txt", "followup.ics", "note.toml"} <= names
+    assert {
+        "card.pdf",
+        "envelope.pdf",
+        "guide.pdf",
+        "manifest.json",
+        "message.txt",
+        "followup.ics",
+        "note.toml",
+    } <= names
     (tmp_path / "note.toml").write_bytes(archive.read("note.toml"))
     built = subprocess.run(
         [sys.executable, "-m", "cardgen", "build", str(tmp_path / "note.toml"), "-o", str(tmp_path / "out")],
@@ -169,12 +182,17 @@ def test_one_pdf_downloads_alone(server: PageServer) -> None:
     assert 'filename="envelope.pdf"' in headers["content-disposition"]
 
 
-def test_a_note_file_opens_into_the_form_and_saves_back(server: PageServer) -> None:
+def test_a_note_file_opens_into_the_form_and_saves_back(server: PageServer, tmp_path: Path) -> None:
     text = (ROOT / "samples" / "interview-thank-you.toml").read_bytes()
     status, answer = post(server, "/api/open?name=interview-thank-you.toml", text)
     assert status == 200 and answer["note"]["recipient"]["name"] == "Dana Rivera"
     status, _, saved = request(server, "POST", "/api/toml", {"note": answer["note"]})
     assert status == 200
+    (tmp_path / "note.toml").write_bytes(saved)
+    sample = cardgen.load_note(ROOT / "samples" / "interview-thank-you.toml")
+    assert cardgen.load_note(tmp_path / "note.toml") == dataclasses.replace(
+        sample, path=tmp_path / "note.toml"
+    )
     status, answer = post(server, "/api/open?name=bad.toml", b'[card]\nformat = "a2\n')
     assert status == 422 and "bad.toml:2" in answer["error"]["message"]
 

