@@ -3,6 +3,7 @@
 "use strict";
 
 const DRAFT = "cardgen-draft";
+const SHOWN_SCALE = 0.75; // of the server's 40 dpi pictures: a Letter sheet 330 px wide
 const SECTIONS = [
   ["message", "Your note"], ["recipient", "To"], ["sender", "From (your return address)"],
   ["card", "Card"], ["handwriting", "Your handwriting"], ["guide", "Handwriting guide"],
@@ -169,7 +170,7 @@ function collect(event) {
 
 function saveDraft() { localStorage.setItem(DRAFT, JSON.stringify(form)); }
 
-function schedule(delay = 300) {
+function schedule(delay = 150) {
   clearTimeout(timer);
   timer = setTimeout(render, delay);
 }
@@ -199,10 +200,16 @@ async function render() {
 
 function remember(id) { session = id; sessionStorage.setItem("cardgen-session", id); }
 
+function picture(p) {
+  const img = el("img", { src: "data:image/png;base64," + p.png, alt: p.label });
+  img.addEventListener("load", () => { img.width = img.naturalWidth * SHOWN_SCALE; }); // every page at one scale
+  return img;
+}
+
 function showPages(pages) {
   const box = $("#pages");
   box.replaceChildren(...pages.map((p) => el("figure", { "data-file": p.file, "data-page": p.page },
-    el("img", { src: "data:image/png;base64," + p.png, alt: p.label }),
+    picture(p),
     el("figcaption", { text: p.label + (p.turned ? ` (shown upright; on the sheet it is ${p.turned === 180 ? "upside down" : "turned " + p.turned + "°"})` : "") }))));
 }
 
