@@ -93,7 +93,8 @@ def in_browser(server: PageServer, repeat: int) -> list[float] | None:
 
 
 def ms(times: list[float]) -> str:
-    return f"{statistics.median(times) * 1000:.0f} ms (min {min(times) * 1000:.0f}, max {max(times) * 1000:.0f})"
+    low, high = min(times) * 1000, max(times) * 1000
+    return f"{statistics.median(times) * 1000:.0f} ms (min {low:.0f}, max {high:.0f})"
 
 
 def main() -> None:
@@ -112,7 +113,9 @@ def main() -> None:
         print(f"preview / bare: {statistics.median(served) / statistics.median(rendered):.1f}x")
         shown = in_browser(server, args.repeat)
         if shown:
-            print(f"in the browser, a changed field to the new picture on screen, less the {PAUSE_MS} ms pause: {ms(shown)}")
+            print(
+                f"in the browser, a changed field to its new picture, less the {PAUSE_MS} ms pause: {ms(shown)}"
+            )
     finally:
         server.shutdown()
         server.server_close()

@@ -239,3 +239,9 @@ def test_a_csv_s_rows_are_built_warned_or_skipped_and_one_row_is_previewed(tmp_p
 def test_a_plain_text_warning_is_placed_by_the_key_it_starts_with(text: str, key: str) -> None:
     assert views.warning_key(text) == key
     assert views.warning_key(cardgen.Finding("bare problem", "card.image")) == "card.image"
+
+
+def test_the_country_picker_names_countries_as_people_write_them() -> None:
+    named = dict(addresses.countries())
+    assert named["US"] == "United States" and named["JP"] == "Japan" and named["DE"] == "Germany"
+    assert len(named) > 200

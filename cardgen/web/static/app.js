@@ -216,7 +216,7 @@ function showPages(pages) {
 function showFit(fit) {
   const bars = fit.per_panel.map((p) => {
     const full = Math.min(100, (100 * p.lines) / Math.max(1, p.available));
-    return el("div", { class: "meter" + (p.lines > p.available ? " over" : ""), "data-panel": p.panel },
+    return el("div", { class: "meter" + (fit.fits ? "" : " over"), "data-panel": p.panel },
       el("span", { class: "name", text: p.panel.replace("-", " ") }),
       el("span", { class: "bar" }, used(full)),
       el("span", { class: "count", text: `${p.lines} / ${p.available} lines` }));
@@ -240,12 +240,14 @@ function clearMessages() {
 function showMessage(key, message, kind) {
   let target = key && $(`.field[data-key="${key}"] .msg`);
   if (!target && key) target = $(`details[data-section="${key.split(".")[0]}"] .section-msg`);
-  const text = message.replace(/^([^:]*\.toml(:\d+)?: )+/, "");
+  let text = message.replace(/^([^:]*\.toml(:\d+)?: )+/, "");
+  if (key === "fit") return; // the fit panel shows it, with each suggestion
+  if (key && text.startsWith(key + ": ")) text = text.slice(key.length + 2); // it stands beside its field
   if (target) {
     target.textContent = text; target.classList.add(kind);
     const part = target.closest("details"); if (part) part.open = true;
   }
-  if (!target || kind === "error" || key === "fit") {
+  if (!target || kind === "error") {
     $("#problems").hidden = false;
     $("#problem-list").append(el("li", { class: kind, text }));
   }
