@@ -114,7 +114,7 @@ def main() -> None:
         shown = in_browser(server, args.repeat)
         if shown:
             print(
-                f"in the browser, a changed field to its new picture, less the {PAUSE_MS} ms pause: {ms(shown)}"
+                f"in the browser, a changed field to its picture, less the {PAUSE_MS} ms pause: {ms(shown)}"
             )
     finally:
         server.shutdown()

@@ -3,7 +3,9 @@ the fit and warnings by key, the print steps and a CSV's rows (no server, no bro
 
 from __future__ import annotations
 
+import base64
 import dataclasses
+import io
 import math
 import tomllib
 from pathlib import Path
@@ -245,3 +247,23 @@ def test_the_country_picker_names_countries_as_people_write_them() -> None:
     named = dict(addresses.countries())
     assert named["US"] == "United States" and named["JP"] == "Japan" and named["DE"] == "Germany"
     assert len(named) > 200
+
+
+def test_a_page_turned_a_quarter_counter_clockwise_puts_its_top_left_at_the_bottom_left() -> None:
+    from PIL import Image, ImageStat
+
+    files, _ = cardgen.render_kit(cardgen.load_note(SAMPLES / "interview-thank-you.toml"), only=("envelope",))
+    (upright, turned) = views.pictures(
+        files,
+        [views.PageView("envelope.pdf", 1, "Envelope", 0), views.PageView("envelope.pdf", 1, "Envelope", 90)],
+    )
+    flat = Image.open(io.BytesIO(base64.b64decode(upright["png"]))).convert("L")
+    quarter = Image.open(io.BytesIO(base64.b64decode(turned["png"]))).convert("L")
+    assert quarter.size == (flat.height, flat.width)
+
+    def ink(image: Image.Image, box: tuple[float, float, float, float]) -> float:
+        w, h = image.size
+        return 255 - ImageStat.Stat(image.crop((box[0] * w, box[1] * h, box[2] * w, box[3] * h))).mean[0]
+
+    assert ink(flat, (0, 0, 0.3, 0.2)) > 3 * ink(flat, (0, 0.8, 0.3, 1))  # the return address, top left
+    assert ink(quarter, (0, 0.7, 0.2, 1)) > 3 * ink(quarter, (0, 0, 0.2, 0.3))  # now at the bottom left

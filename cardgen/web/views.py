@@ -93,32 +93,35 @@ def page_count(pdf: bytes) -> int:
 
 
 def pictures(files: dict[str, bytes], views: list[PageView], dpi: int = PREVIEW_DPI) -> list[dict[str, Any]]:
-    """Each view as {"file", "page", "label", "png"} with the PNG upright, base64 for a data URL."""
-    from PIL import Image
-
-    from cardgen.api import preview
+    """Each view as {"file", "page", "label", "turned", "png"}, the PNG upright and base64 for a
+    data URL. Drawn by pdfium already turned, and compressed lightly: this is for a screen, now
+    (`cardgen preview` makes the optimised files)."""
+    import pypdfium2
 
     shown = []
     by_file: dict[str, list[PageView]] = {}
     for view in views:
         by_file.setdefault(view.file, []).append(view)
     for name, file_views in by_file.items():
-        pngs = preview(files[name], pages=[v.page for v in file_views], dpi=dpi)
-        for view in file_views:
-            png = pngs[view.page]
-            if view.turn:
+        document = pypdfium2.PdfDocument(files[name])
+        try:
+            for view in file_views:
+                # pdfium turns clockwise; a view's turn is counter-clockwise
+                clockwise = (360 - view.turn) % 360
+                bitmap = document[view.page - 1].render(scale=dpi / 72, rotation=clockwise)
                 buffer = io.BytesIO()
-                Image.open(io.BytesIO(png)).rotate(view.turn, expand=True).save(buffer, "PNG")
-                png = buffer.getvalue()
-            shown.append(
-                {
-                    "file": view.file,
-                    "page": view.page,
-                    "label": view.label,
-                    "turned": view.turn,
-                    "png": base64.b64encode(png).decode("ascii"),
-                }
-            )
+                bitmap.to_pil().save(buffer, format="PNG", compress_level=1)
+                shown.append(
+                    {
+                        "file": view.file,
+                        "page": view.page,
+                        "label": view.label,
+                        "turned": view.turn,
+                        "png": base64.b64encode(buffer.getvalue()).decode("ascii"),
+                    }
+                )
+        finally:
+            document.close()
     return shown
 
 
