@@ -279,3 +279,54 @@ def test_cardgen_serve_prints_its_address_and_stops_on_ctrl_c(tmp_path: Path) ->
         process.kill()
     assert process.returncode == 0 and "stopped" in out and "Traceback" not in err
     assert not any(tmp_path.iterdir())
+
+
+@pytest.mark.parametrize(
+    ("section", "values", "key"),
+    [
+        ("", {"template": "/etc/passwd"}, "template"),
+        ("", {"template": "../../secret.j2"}, "template"),
+        ("card", {"front": "photo", "image": "/etc/hostname"}, "card.image"),
+        ("card", {"front": "photo", "image": "../photo.jpg"}, "card.image"),
+    ],
+)
+def test_the_page_reads_no_file_but_its_own(
+    server: PageServer, section: str, values: dict[str, str], key: str
+) -> None:
+    form = forms.defaults()
+    if section:
+        form[section] = {**form[section], **values}
+    else:
+        form.update(values)
+    for path in ("/api/preview", "/api/kit", "/api/rows"):
+        status, answer = post(server, path, {"session": session(server), "note": form})
+        if path == "/api/rows":
+            assert status == 200 and answer == {"rows": []}  # no CSV: nothing read
+            continue
+        assert status == 422 and answer["error"]["key"] == key, path
+
+
+def test_an_explicit_host_is_warned_about_and_only_its_own_name_is_served(tmp_path: Path) -> None:
+    process = subprocess.Popen(  # 127.0.0.2 is still this machine's loopback: nothing leaves it
+        [sys.executable, "-m", "cardgen", "serve", "--no-browser", "--port", "0", "--host", "127.0.0.2"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env={**os.environ, "TMPDIR": str(tmp_path)},
+    )
+    try:
+        assert process.stdout is not None and process.stderr is not None
+        assert "warning: listening on 127.0.0.2" in process.stderr.readline()
+        line = process.stdout.readline()
+        assert line.startswith("cardgen is at http://127.0.0.2:")
+        port = int(line.split(":")[2].split("/")[0])
+        for host, status in ((f"127.0.0.2:{port}", 200), (f"localhost:{port}", 403)):
+            connection = http.client.HTTPConnection("127.0.0.2", port, timeout=30)
+            connection.request("GET", "/api/start", headers={"Host": host})
+            assert connection.getresponse().status == status, host
+            connection.close()
+        process.send_signal(signal.SIGINT)
+        process.communicate(timeout=30)
+    finally:
+        process.kill()
+    assert process.returncode == 0

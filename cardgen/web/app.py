@@ -14,7 +14,7 @@ from typing import Any
 
 from cardgen.errors import CardgenError, InputError
 from cardgen.web import addresses, forms, views
-from cardgen.web.sessions import CSV_NAME, Session, Sessions, check_session_id
+from cardgen.web.sessions import CSV_NAME, PHOTO_NAMES, Session, Sessions, check_session_id
 
 STATIC = Path(__file__).parent / "static"
 MAX_JSON = 1 << 20  # a form is a few kB; a note's text at most this
@@ -133,7 +133,9 @@ class App:
 
         if not isinstance(form, dict):
             raise InputError("the page sent no note; reload the page", key="note")
-        return note_from_dict(forms.form_to_note(form), path=session.note_path)
+        data = forms.form_to_note(form)
+        confine(data)
+        return note_from_dict(data, path=session.note_path)
 
     def preview(self, query: dict[str, str], body: bytes) -> Response:
         """The kit's pages upright, its fit and warnings, for the note (or one CSV row of it)."""
@@ -270,6 +272,23 @@ class App:
         except UnicodeDecodeError:
             raise InputError("not UTF-8 text; save the note file as UTF-8", key="open") from None
         return json_response({"note": forms.read_note_text(text, query.get("name", "note.toml")[:80])})
+
+
+def confine(data: dict[str, Any]) -> None:
+    """Keep the page to its own files: a built-in template (or the message written out) and the
+    photo uploaded to this session, never a path to a file elsewhere on the machine."""
+    from cardgen import catalog
+
+    template = data.get("template")
+    if template is not None and template not in catalog.templates():
+        raise InputError(
+            f"'{template}' is not one of the page's templates; choose one, or write your own words "
+            "(a template file of your own works with the cardgen command)",
+            key="template",
+        )
+    image = data.get("card", {}).get("image")
+    if image is not None and image not in PHOTO_NAMES:
+        raise InputError("upload the photo here (the page reads no other file)", key="card.image")
 
 
 def _json(body: bytes) -> dict[str, Any]:
