@@ -253,3 +253,16 @@ def test_the_downloaded_kit_is_what_cardgen_build_writes(
     assert built.returncode == 0, built.stderr
     for name in ("card.pdf", "envelope.pdf", "guide.pdf", "manifest.json", "message.txt", "followup.ics"):
         assert archive.read(name) == (tmp_path / "out" / name).read_bytes(), name
+
+
+def test_a_note_file_opens_into_the_form(page: Driver, tmp_path: Path) -> None:
+    page.find_element(By.ID, "open-toml").send_keys(str(ROOT / "samples" / "flat-monogram.toml"))
+    wait(page, lambda: "Opened flat-monogram.toml" in page.find_element(By.ID, "draft-note").text)
+    note = cardgen.load_note(ROOT / "samples" / "flat-monogram.toml")
+    open_section(page, "card")
+    assert field(page, "card.format").get_attribute("value") == note.card.format.name
+    assert field(page, "recipient.name").get_attribute("value") == note.recipient.name
+    broken = tmp_path / "broken.toml"
+    broken.write_text('[card]\nformat = "a2\n', encoding="utf-8")
+    page.find_element(By.ID, "open-toml").send_keys(str(broken))
+    wait(page, lambda: "broken.toml:2" in page.find_element(By.ID, "problem-list").text)

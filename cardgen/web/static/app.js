@@ -278,8 +278,9 @@ async function upload(event) {
   if (input.id === "open-toml") {
     const result = await api("/api/open?name=" + encodeURIComponent(file.name), await file.arrayBuffer(), true);
     input.value = "";
-    if (result.error) { alert(result.error.message); return; }
-    form = result.note; saveDraft(); await draw(); schedule(0);
+    if (result.error) { clearMessages(); showMessage("", result.error.message, "error"); return; }
+    form = result.note; shownRow = null; saveDraft(); await draw(); schedule(0);
+    $("#draft-note").textContent = `Opened ${file.name}.`;
   } else if (input.id === "csv") {
     const result = await api("/api/recipients?session=" + session, await file.arrayBuffer(), true);
     if (result.error) { clearMessages(); showMessage("recipients", result.error.message, "error"); return; }
