@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test lint pdf-tools browser fuzz fonts previews clean
+.PHONY: demo test lint pdf-tools cups-tools browser fuzz fonts previews clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -20,19 +20,33 @@ lint: $(STAMP)
 	$(BIN)/ruff format --check cardgen tests docs
 	$(BIN)/mypy
 
-test: lint pdf-tools browser
+test: lint pdf-tools cups-tools browser
 	$(BIN)/python -m pytest
 
-# qpdf and poppler check the PDFs in the tests; installed when missing and we may (root with apt),
-# otherwise those tests skip and say why.
+# qpdf, poppler and Ghostscript check the PDFs in the tests; installed when missing and we may (root
+# with apt), otherwise those tests skip and say why.
 pdf-tools:
-	@if command -v qpdf >/dev/null && command -v pdfinfo >/dev/null; then :; \
+	@if command -v qpdf >/dev/null && command -v pdfinfo >/dev/null && command -v gs >/dev/null; then :; \
 	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
-	  echo "installing qpdf and poppler-utils for the PDF checks"; \
-	  (apt-get install -y -qq qpdf poppler-utils >/dev/null 2>&1 || \
-	   (apt-get update -qq >/dev/null 2>&1 && apt-get install -y -qq qpdf poppler-utils >/dev/null 2>&1)) || \
-	  echo "could not install qpdf/poppler-utils: their checks will be skipped"; \
-	else echo "qpdf/poppler-utils missing and not root: their checks will be skipped"; fi
+	  echo "installing qpdf, poppler-utils and ghostscript for the PDF checks"; \
+	  (apt-get install -y -qq qpdf poppler-utils ghostscript >/dev/null 2>&1 || \
+	   (apt-get update -qq >/dev/null 2>&1 && \
+	    apt-get install -y -qq qpdf poppler-utils ghostscript >/dev/null 2>&1)) || \
+	  echo "could not install qpdf/poppler-utils/ghostscript: their checks will be skipped"; \
+	else echo "qpdf/poppler-utils/ghostscript missing and not root: their checks will be skipped"; fi
+
+# The print tests start a CUPS scheduler of their own (tests/test_cups.py: a temporary server root
+# and port, queues printing to /dev/null); its programs are installed when missing and we may (root
+# with apt), otherwise those tests skip and say why. About 40 s the first time.
+cups-tools:
+	@if [ -x /usr/sbin/cupsd ] && command -v lp >/dev/null && command -v ipptool >/dev/null; then :; \
+	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	  echo "installing cups-daemon, cups-client and cups-ipp-utils for the print tests"; \
+	  (apt-get install -y -qq cups-daemon cups-client cups-ipp-utils >/dev/null 2>&1 || \
+	   (apt-get update -qq >/dev/null 2>&1 && \
+	    apt-get install -y -qq cups-daemon cups-client cups-ipp-utils >/dev/null 2>&1)) || \
+	  echo "could not install CUPS: the print tests will be skipped"; \
+	else echo "CUPS missing and not root: the print tests will be skipped"; fi
 
 # Debian's chromium and chromedriver run the web page's browser tests (selenium drives them; no
 # browser is ever downloaded); installed when missing and we may, otherwise those tests skip saying why.

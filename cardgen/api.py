@@ -180,14 +180,15 @@ def tracing_sheet(
 
 
 def preflight(
-    pdf: str | Path, target: str = "shop", *, bleed: float = 9.0, safe: float = 9.0
+    pdf: str | Path, target: str = "shop", *, standard: str = "none", bleed: float = 9.0, safe: float = 9.0
 ) -> list[PreflightFinding]:
-    """The problems of any PDF for a print shop (`target="shop"`) or home printing ("home"),
-    lengths in points; each finding has a severity ("fail" or "warn") and a message."""
+    """The problems of any PDF for a print shop (`target="shop"`) or home printing ("home"), and
+    with `standard` ("pdfx-1a" | "pdfx-4") that standard's rules; lengths in points. Each finding
+    has a severity ("fail" or "warn") and a message."""
     import logging
 
-    from cardgen.prepress import preflight as run
+    from cardgen.prepress_pdfx import preflight_standard
 
     for name in ("pypdf", "pdfminer"):  # their complaints about a broken file become findings
         logging.getLogger(name).setLevel(logging.ERROR)
-    return run(Path(pdf), target, bleed=bleed, safe=safe)
+    return preflight_standard(Path(pdf), target, standard, bleed=bleed, safe=safe)

@@ -72,7 +72,7 @@ def paper_problem(card: CardFormat, paper: Paper) -> str | None:
 
 def whole_sheet(card: CardFormat) -> bool:
     """Whether the card's flat sheet is a whole home paper (to within 3 mm): printed on it, not cut
-    from it, so its print notes go on the card's back panel."""
+    from it, so its print notes go on a print check page of their own (layout/printcheck.py)."""
     flat = sorted(card.flat_size)
     return any(
         all(0 <= b - a < 3 * 72 / 25.4 for a, b in zip(flat, sorted((p.width, p.height)), strict=True))
@@ -89,10 +89,8 @@ PANEL_NAMES = {  # each fold's panels, outside face first (layout.panels places 
 
 
 def message_panels(card: CardFormat) -> list[str]:
-    """The panels a message may be written on: all but the front, and not the back of a whole-sheet
-    card (it carries the home printing notes)."""
-    names = [name for name in PANEL_NAMES[card.fold] if name != "front"]
-    return [name for name in names if name != "back"] if whole_sheet(card) else names
+    """The panels a message may be written on: all but the front."""
+    return [name for name in PANEL_NAMES[card.fold] if name != "front"]
 
 
 @dataclass(frozen=True)

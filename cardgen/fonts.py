@@ -5,7 +5,7 @@ from __future__ import annotations
 import statistics
 import tomllib
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property
 from itertools import repeat
 from pathlib import Path
 from typing import Protocol
@@ -76,6 +76,7 @@ class FontMetrics:
     def __init__(self, info: FontInfo) -> None:
         font = TTFont(info.path, lazy=True)
         self.key = info.key
+        self._path = info.path
         units = font["head"].unitsPerEm
         self._cmap: dict[int, str] = font.getBestCmap()
         metrics = font["hmtx"].metrics
@@ -102,6 +103,27 @@ class FontMetrics:
         self.descender = -measured(_DESCENDER_GLYPHS, -0.4 * self.x_height, side=0)
         self.ascent = font["hhea"].ascent / units
         self.descent = -font["hhea"].descent / units
+
+    @cached_property
+    def _ink_sides(self) -> dict[int, tuple[float, float]]:
+        font = TTFont(self._path, lazy=True)
+        units = font["head"].unitsPerEm
+        glyphs, advances = font.getGlyphSet(), font["hmtx"].metrics
+        sides = {}
+        for code, glyph in self._cmap.items():
+            pen = BoundsPen(glyphs)
+            glyphs[glyph].draw(pen)
+            if pen.bounds:
+                sides[code] = (
+                    max(0.0, -pen.bounds[0] / units),
+                    max(0.0, (pen.bounds[2] - advances[glyph][0]) / units),
+                )
+        return sides
+
+    def ink_sides(self, char: str) -> tuple[float, float]:
+        """How far, in ems, the character's ink reaches out of its advance box: left of the pen
+        position and right of the advance (a swash "s", an italic "f"); 0 where it stays inside."""
+        return self._ink_sides.get(ord(char), (0.0, 0.0))
 
     @property
     def fallback(self) -> FontMetrics | None:

@@ -67,7 +67,9 @@ def read_handwriting(reader: Reader, profiles: Profiles) -> Handwriting:
         cause = "handwriting.x_height" if reader.get("handwriting.x_height") is not None else cause
         _within(reader, cause, spacing, LINE_SPACING_MM, "lines")
     font = metrics(font_key)
-    width = profile.width * _pangram_ratio(PANGRAM_FONT) / _pangram_ratio(font_key) if profile else 1.0
+    width = (
+        profile.width * text_ratio(PANGRAM, PANGRAM_FONT) / text_ratio(PANGRAM, font_key) if profile else 1.0
+    )
     ascender_x = preset.ascender_x if preset and preset.ascender_x else font.ascender / font.x_height
     descender_x = preset.descender_x if preset and preset.descender_x else font.descender / font.x_height
     limits = {"low": 0.1 * MM, "high": 3 * X_HEIGHT_MM[1] * MM}
@@ -105,11 +107,11 @@ def _within(reader: Reader, cause: str, points: float, range_mm: tuple[float, fl
         )
 
 
-def _pangram_ratio(font_key: str) -> float:
-    """The calibration sentence's length in a font, in x-heights: a width measured against the
-    pangram font becomes the width against this font."""
+def text_ratio(text: str, font_key: str) -> float:
+    """A text's length in a font, in x-heights (the calibration sentence's: about 41 in Caveat); a
+    width measured against the pangram font becomes the width against another font by their ratio."""
     font = metrics(font_key)
-    return font.width(PANGRAM, 1.0) / font.x_height
+    return font.width(text, 1.0) / font.x_height
 
 
 def read_guide(reader: Reader, hand: Handwriting) -> GuideSpec:
@@ -164,9 +166,7 @@ def profile_from_ruler(name: str, measure: RulerMeasure) -> HandProfile:
             f"{format_mm(measure.x_height)} is out of range; measure a lowercase x: {low:g}mm to {high:g}mm",
             key="x_height",
         )
-    from cardgen.layout.handcal import pangram_ratio
-
-    width = measure.pangram_length / (pangram_ratio() * measure.x_height)
+    width = measure.pangram_length / (text_ratio(PANGRAM, PANGRAM_FONT) * measure.x_height)
     if not WIDTH[0] <= width <= WIDTH[1]:
         raise InputError(
             f"{format_mm(measure.pangram_length)} gives a width factor of {width:.2f}, outside "
@@ -175,15 +175,3 @@ def profile_from_ruler(name: str, measure: RulerMeasure) -> HandProfile:
             key="pangram_length",
         )
     return HandProfile(name, measure.x_height, width, measure.slant or 0.0)
-
-
-def profile_from_scan(
-    name: str, scan: Path, paper: str = "letter", slant: float | None = None
-) -> HandProfile:
-    """A hand profile measured from a scan or photo of the filled calibration sheet (a hand within
-    3° of upright gets no slant lines; `slant` overrides the measured one)."""
-    from cardgen.scan import measure_scan
-
-    measured = measure_scan(scan, paper)
-    upright = abs(measured.slant - 90) < 3
-    return HandProfile(name, measured.x_height, measured.width, slant or (0.0 if upright else measured.slant))

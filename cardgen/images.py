@@ -12,7 +12,7 @@ from pathlib import Path
 from PIL import Image, ImageCms, ImageOps, UnidentifiedImageError
 
 from cardgen import scene
-from cardgen.errors import InputError
+from cardgen.errors import Finding, InputError
 from cardgen.units import IN
 
 MIN_PPI = 100  # refused below (InputError)
@@ -41,11 +41,11 @@ class Placed:
 
 
 def load_photo(path: Path, where: str) -> Photo:
-    """Decode the image at `path` (first frame); raise InputError starting with `where` if it is unusable."""
+    """Decode the image at `path` (first frame); raise InputError about the key `where` if it is unusable."""
     if not path.exists():
-        raise InputError(f"{where}: {path}: no such file; check the path and the file name")
+        raise InputError(f"{path}: no such file; check the path and the file name", key=where)
     if path.is_dir():
-        raise InputError(f"{where}: {path} is a folder; give the path of an image file inside it")
+        raise InputError(f"{path} is a folder; give the path of an image file inside it", key=where)
     limit = Image.MAX_IMAGE_PIXELS
     try:
         with warnings.catch_warnings():
@@ -62,15 +62,15 @@ def load_photo(path: Path, where: str) -> Photo:
     except UnidentifiedImageError:
         heic = " (convert HEIC photos to JPEG first)" if path.suffix.lower() in (".heic", ".heif") else ""
         raise InputError(
-            f"{where}: {path}: not an image Pillow can read (JPEG, PNG, WebP, TIFF …){heic}; "
-            "export it as JPEG or PNG"
+            f"{path}: not an image Pillow can read (JPEG, PNG, WebP, TIFF …){heic}; export it as JPEG or PNG",
+            key=where,
         ) from None
     except PermissionError:
-        raise InputError(f"{where}: {path}: permission denied; make the file readable") from None
+        raise InputError(f"{path}: permission denied; make the file readable", key=where) from None
     except (OSError, ValueError, SyntaxError, EOFError) as exc:
         detail = " ".join(str(exc).split()) or type(exc).__name__
         raise InputError(
-            f"{where}: {path}: the image is damaged or incomplete ({detail}); save or download it again"
+            f"{path}: the image is damaged or incomplete ({detail}); save or download it again", key=where
         ) from None
     image.info = {}  # no comment/EXIF/ICC carried into the output
     return Photo(pixels=image.size, image=image)
@@ -79,8 +79,9 @@ def load_photo(path: Path, where: str) -> Photo:
 def _too_big(where: str, path: Path, pixels: int | None, limit: int | None) -> InputError:
     size = f"{pixels / 1e6:.1f} megapixels" if pixels else "too many pixels"
     return InputError(
-        f"{where}: {path}: {size}, over the limit of {(limit or 0) / 1e6:.1f} megapixels "
-        "(a possible decompression bomb); scale the image down first"
+        f"{path}: {size}, over the limit of {(limit or 0) / 1e6:.1f} megapixels "
+        "(a possible decompression bomb); scale the image down first",
+        key=where,
     )
 
 
@@ -133,8 +134,9 @@ def place_photo(
 
     if ppi < MIN_PPI:
         raise InputError(
-            f"{where}: the photo is only {int(ppi)} ppi at the printed size ({size}), below the minimum of "
-            f"{MIN_PPI} ppi; use a photo of at least {need(MIN_PPI)}"
+            f"the photo is only {int(ppi)} ppi at the printed size ({size}), below the minimum of "
+            f"{MIN_PPI} ppi; use a photo of at least {need(MIN_PPI)}",
+            key=where,
         )
     wanted, who = (SHOP_WARN_PPI, "a print shop") if target == "shop" else (HOME_WARN_PPI, "home printing")
     warning = None
@@ -142,9 +144,10 @@ def place_photo(
         rejected = (
             " (shops' preflight, cardgen's too, rejects under 150)" if target == "shop" and ppi < 150 else ""
         )
-        warning = (
-            f"{where}: {int(ppi)} ppi at the printed size ({size}); {who} wants {wanted} ppi{rejected}: "
-            f"use a photo of at least {need(wanted)}"
+        warning = Finding(
+            f"{int(ppi)} ppi at the printed size ({size}); {who} wants {wanted} ppi{rejected}: "
+            f"use a photo of at least {need(wanted)}",
+            where,
         )
     if ppi > MAX_PPI:
         out = (max(1, round(dw / IN * MAX_PPI)), max(1, round(dh / IN * MAX_PPI)))

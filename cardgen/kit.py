@@ -13,10 +13,12 @@ from cardgen.address import address_warnings
 from cardgen.coverage import check_coverage, clean_message, is_stray
 from cardgen.errors import Finding, InputError
 from cardgen.fonts import metrics
+from cardgen.layout import fitwords
 from cardgen.layout.card import CardFaces, card_document, card_faces, card_grid
 from cardgen.layout.envelope import ADDRESS_FONT, envelope_document
 from cardgen.layout.fit import Fit, HandSize, fit_message, fit_with_suggestions
 from cardgen.layout.guide import guide_document
+from cardgen.layout.letter import letter_style
 from cardgen.layout.panels import Panel, next_panel, writing_panels
 from cardgen.layout.trace import stroke_fallback_warning
 from cardgen.model import Note
@@ -79,16 +81,17 @@ def fit_note(note: Note, text: str) -> Fit:
     panels = writing_panels(card.format, card.panels)
     extra = next_panel(card.format, tuple(p.name for p in panels))
     more = writing_panels(card.format, (extra,))[0] if extra else None
-    fit = fit_with_suggestions(text, panels, font, size, larger_formats(note), more)
+    style = letter_style(card)
+    fit = fit_with_suggestions(text, panels, font, size, larger_formats(note), more, style)
     if note.card.message != "print" or fit.fits:
         return fit
     factor = 1.0
     while size.x_height * factor > MIN_PRINT_X_HEIGHT:
         factor -= 0.02
-        smaller = fit_message(text, panels, font, size.scaled(factor))
+        smaller = fit_message(text, panels, font, size.scaled(factor), style)
         if smaller.fits:
             return smaller
-    others = [s for s in fit.suggestions[1:] if not s.startswith("write smaller")]
+    others = [s.text for s in fit.suggestions if s.kind not in ("overflow", "x_height")]
     raise InputError(
         f"{note.path.name}: message: too long to print on the {note.card.format.short_label} even at an "
         f"x-height of {format_mm(MIN_PRINT_X_HEIGHT)}; " + "; or ".join(others or ["shorten it"])
@@ -124,8 +127,9 @@ def _make_kit(note: Note, number: int | None) -> Kit:
     if not fit.fits:
         warnings.append(
             Finding(
-                f"the message needs {fit.lines_needed} lines, the card holds {fit.lines_available}: "
-                + "; or ".join(fit.suggestions[1:]),
+                fitwords.fit_warning(
+                    fit.lines_needed, fit.lines_available, [s.text for s in fit.suggestions[1:]]
+                ),
                 "fit",
             )
         )
@@ -168,7 +172,7 @@ def _photo(note: Note) -> Photo | None:
         version = (stat.st_mtime_ns, stat.st_size)
     except OSError:
         version = (0, 0)  # load_photo says what is wrong
-    return _load_photo(path, f"{note.path.name}: card.image", version)
+    return _load_photo(path, "card.image", version)
 
 
 def photo_ppi(faces: CardFaces) -> int | None:

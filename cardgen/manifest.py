@@ -13,6 +13,7 @@ from cardgen.layout.card import CardFaces
 from cardgen.layout.checklist import ChecklistEntry, checklist_pages, send_by
 from cardgen.model import Note
 from cardgen.outputs import output_names
+from cardgen.printing import print_facts
 from cardgen.scene import Document, walk
 from cardgen.scene import Image as SceneImage
 
@@ -122,7 +123,12 @@ def side_files(
         pages = checklist_pages(ledger.checklist, note.print.paper)
         checklist = (Document(title="Checklist", pages=(page,)) for page in pages)  # drawn one at a time
     report = job_report(note, skipped, [])
-    head = {"files": files, "warnings": report["warnings"], "skipped": report["skipped"]}
+    head = {
+        "files": files,
+        "print": print_facts(note),
+        "warnings": report["warnings"],
+        "skipped": report["skipped"],
+    }
     out = {
         "manifest.json": manifest_json(head, ledger.entries),
         "message.txt": drafts_file(ledger.emails),

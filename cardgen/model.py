@@ -28,6 +28,8 @@ SECTION_KEYS: dict[str, tuple[str, ...]] = {
         "caption",
         "monogram",
         "panels",
+        "paragraphs",
+        "align",
     ),
     "handwriting": (
         "preset",
@@ -68,6 +70,8 @@ SECTION_KEYS: dict[str, tuple[str, ...]] = {
         "crop_marks",
         "colors",
         "sheet",
+        "standard",
+        "output_condition",
     ),
 }
 TOP_LEVEL_KEYS = ("template", "message", *SECTION_KEYS)
@@ -121,6 +125,8 @@ class CardSpec:
     caption: str = ""  # under a photo
     monogram: str = ""  # the letters of a monogram front (default: the sender's initials)
     panels: tuple[str, ...] = ()  # the panels the message may use, in order ((): the format's own)
+    paragraphs: str = "indent"  # indent (first lines indented, as letters are written) | space (blank lines)
+    align: str = "center"  # center (balanced on the panel by whole lines) | top
 
 
 @dataclass(frozen=True)
@@ -217,6 +223,8 @@ class PrintSpec:
     crop_marks: bool = True
     colors: str = "rgb"  # rgb | cmyk
     sheet: str = "card"  # shop: card (one card per page) | 12x18 | sra3 (cards n-up on a press sheet)
+    standard: str = "none"  # shop: none | pdfx-1a | pdfx-4 (cardgen/pdfx.py)
+    output_condition: str = "fogra39"  # shop, PDF/X: a key of pdfx.CONDITIONS
 
 
 @dataclass(frozen=True)

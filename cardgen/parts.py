@@ -30,7 +30,8 @@ class Sink:
     """One kind's documents written to its file(s) recipient by recipient, keeping page numbers.
     Cards of consecutive recipients share sheets: they are laid out a sheet at a time."""
 
-    def __init__(self, note: Note, kind: str, paths: list[Path]) -> None:
+    def __init__(self, note: Note, kind: str, paths: list[Path], lead: bool = True) -> None:
+        """`lead`: the files start here (not in a later part of a run): a print check may go first."""
         from cardgen.render.pdf import PdfStream  # the drawing library is loaded only to write PDFs
 
         self.note, self.kind = note, kind
@@ -40,6 +41,8 @@ class Sink:
         if kind == "card":
             self.per_sheet = card_grid(note).count
             self.sheet_pages = 1 if len(paths) == 2 else len(faces(note.card.format))
+            if lead:
+                self._write(card_document(note, []))  # only a whole-sheet card's print check
 
     @classmethod
     def staged(cls, note: Note, kind: str, staging: Staging) -> Sink:
@@ -62,8 +65,13 @@ class Sink:
     def _flush(self) -> None:
         if not self.cards:
             return
-        document = card_document(self.note, self.cards)
+        document = card_document(self.note, self.cards, lead=False)
         self.cards = []
+        self._write(document)
+
+    def _write(self, document: Document) -> None:
+        if not document.pages:
+            return
         documents = fronts_and_backs(document) if len(self.streams) == 2 else (document,)
         for stream, part in zip(self.streams, documents, strict=True):
             stream.add(part)
@@ -94,7 +102,7 @@ def draw_part(task: tuple[Note, list[Row], int, Path, tuple[str, ...]]) -> Part:
     note, rows, first, folder, only = task
     names = {kind: output_names(note, kind) for kind in only}
     files = {name: folder / f".part{first:06d}.{name}" for kind in only for name in names[kind]}
-    sinks = {kind: Sink(note, kind, [files[name] for name in names[kind]]) for kind in only}
+    sinks = {kind: Sink(note, kind, [files[name] for name in names[kind]], first == 1) for kind in only}
     part = Part(files, [], [])
     for number, row in enumerate(rows, start=first):
         kit = row_kit(note, row, number)

@@ -3,7 +3,6 @@ margin, fonts, images, scaling) and return Findings; an unreadable file raises I
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -13,9 +12,10 @@ from pdfminer.psexceptions import PSException
 from pdfplumber.utils.exceptions import MalformedPDFException, PdfminerException
 from pypdf import PageObject, PdfReader
 from pypdf.errors import PyPdfError
-from pypdf.generic import ContentStream, DictionaryObject
+from pypdf.generic import DictionaryObject
 
 from cardgen.errors import InputError, did_you_mean
+from cardgen.prepress_fonts import fonts_used
 from cardgen.units import IN, MM
 
 FAIL, WARN = "fail", "warn"
@@ -27,7 +27,6 @@ HOME_SIZES = ((612.0, 792.0), (595.28, 841.89))  # US Letter, A4
 PPI = {"shop": (150, 300), "home": (100, 150)}  # (fail below, warn below)
 SIDES = ("left", "bottom", "right", "top")
 _DEFAULT_BOX = {"/TrimBox": "/CropBox", "/BleedBox": "/CropBox", "/CropBox": "/MediaBox"}
-_SHOW_TEXT = {b"Tj", b"TJ", b"'", b'"'}
 NO_SCALING = (
     "the PDF does not ask viewers to print at 100 % (ViewerPreferences /PrintScaling /None): a viewer may "
     '"fit to page" and change the card size; print at "Actual size"'
@@ -41,7 +40,7 @@ Box = tuple[float, float, float, float]  # x0, y0, x1, y1 in PDF user space (ori
 class Finding:
     page: int | None  # 1-based; None for the whole file or for several pages (listed in the message)
     severity: str  # "fail" | "warn"
-    rule: str  # "boxes", "fonts", "images", "safe-area", "bleed", "page-size", "margin", "scaling"
+    rule: str  # "boxes", "fonts", "images", "safe-area", "bleed", "page-size", "margin", "scaling", "pdfx"
     message: str  # one line, without the page number
 
     def __str__(self) -> str:
@@ -367,44 +366,9 @@ def _check_images(number: int, plumb: Any, target: str) -> list[Finding]:
 
 
 def _check_fonts(number: int, page: PageObject) -> list[Finding]:
-    unembedded = {name for name, embedded in _fonts(page, page.get("/Resources"), set()) if not embedded}
+    unembedded = {name for name, embedded in fonts_used(page, page.get("/Resources")) if not embedded}
     advice = "the printer would substitute another font; export the PDF with all fonts embedded"
     return [
         Finding(number, FAIL, "fonts", f'font "{name}" is not embedded: {advice}')
         for name in sorted(unembedded)
     ]
-
-
-def _fonts(stream: Any, resources: Any, seen: set[int]) -> Iterator[tuple[str, bool]]:
-    """(BaseFont, embedded) for each text-showing operator; follows the font through q/Q and into Forms."""
-    resources = resources.get_object() if resources is not None else DictionaryObject()
-    fonts = resources.get("/Font", DictionaryObject()).get_object()
-    xobjects = resources.get("/XObject", DictionaryObject()).get_object()
-    content = stream.get_contents() if isinstance(stream, PageObject) else ContentStream(stream, None)
-    font, stack = None, []
-    for operands, operator in content.operations if content is not None else []:
-        if operator == b"Tf" and operands:
-            font = fonts.get(operands[0])
-        elif operator == b"q":
-            stack.append(font)
-        elif operator == b"Q" and stack:
-            font = stack.pop()
-        elif operator in _SHOW_TEXT and font is not None:
-            font = font.get_object()
-            yield str(font.get("/BaseFont", "(unnamed)")).lstrip("/"), _embedded(font)
-        elif operator == b"Do" and operands and operands[0] in xobjects:
-            form = xobjects[operands[0]].get_object()
-            if form.get("/Subtype") == "/Form" and id(form) not in seen:
-                seen.add(id(form))
-                yield from _fonts(form, form.get("/Resources", resources), seen)
-
-
-def _embedded(font: Any) -> bool:
-    if font.get("/Subtype") == "/Type3":
-        return True  # its glyphs are drawings inside the PDF
-    if font.get("/Subtype") == "/Type0":
-        descendants = font.get("/DescendantFonts")
-        font = descendants.get_object()[0].get_object() if descendants else {}
-    descriptor = font.get("/FontDescriptor")
-    descriptor = descriptor.get_object() if descriptor is not None else {}
-    return any(key in descriptor for key in ("/FontFile", "/FontFile2", "/FontFile3"))

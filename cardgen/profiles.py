@@ -1,5 +1,5 @@
-"""Named profiles kept in the user's config folder: printers (measured offsets of each printed side)
-and hands (a writer's measured x-height, width and slant)."""
+"""Named profiles kept in the user's config folder: printers (measured offsets of each printed side),
+hands (a writer's measured x-height, width and slant) and the envelope feed confirmed per CUPS queue."""
 
 from __future__ import annotations
 
@@ -57,9 +57,10 @@ def _entry(kind: str, name: str, how: str) -> dict[str, float | str]:
     return profiles[name]
 
 
-def _save(kind: str, name: str, values: dict[str, float | str], header: str) -> Path:
-    """Add or replace one profile in the kind's file (the others are kept); returns the file."""
-    if not NAME.fullmatch(name):
+def _save(kind: str, name: str, values: dict[str, float | str], header: str, any_name: bool = False) -> Path:
+    """Add or replace one profile in the kind's file (the others are kept); returns the file.
+    `any_name`: keep a name as given (a CUPS queue's), quoted in the file when it must be."""
+    if not any_name and not NAME.fullmatch(name):
         raise InputError(
             f"'{name}' is not a usable name; use letters, digits, - and _ (e.g. office-laser)",
             key="save",
@@ -68,7 +69,7 @@ def _save(kind: str, name: str, values: dict[str, float | str], header: str) -> 
     profiles[name] = values
     lines = [f"# {header}"]
     for key in sorted(profiles):
-        lines.append(f"\n[{key}]")
+        lines.append(f"\n[{key if NAME.fullmatch(key) else json.dumps(key)}]")
         lines += [f"{field} = {json.dumps(value)}" for field, value in profiles[key].items()]
     path = profiles_file(kind)
     data = ("\n".join(lines) + "\n").encode()
@@ -132,6 +133,29 @@ def save_hand(profile: HandProfile) -> Path:
         "cardgen hand profiles: x-height in mm, width factor (against Caveat), slant in degrees (0: none)."
     )
     return _save("hands", profile.name, values, header)
+
+
+def has_printer(name: str) -> bool:
+    """Whether a printer profile of this name (a CUPS queue's name, say) is saved."""
+    return name in _read_all("printers")
+
+
+FEED_KEYS = ("feed", "feed_rotate", "face")
+
+
+def load_feed(queue: str) -> dict[str, str | int] | None:
+    """The envelope feed (feed, feed_rotate, face) confirmed on CUPS queue `queue`, or None."""
+    entry = _read_all("feeds").get(queue)
+    if not isinstance(entry, dict) or any(key not in entry for key in FEED_KEYS):
+        return None
+    return {"feed": str(entry["feed"]), "feed_rotate": int(entry["feed_rotate"]), "face": str(entry["face"])}
+
+
+def save_feed(queue: str, feed: dict[str, str | int]) -> Path:
+    """Record that envelopes fed so (a test envelope confirmed it) print right on `queue`."""
+    values: dict[str, float | str] = {key: feed[key] for key in FEED_KEYS}
+    header = "cardgen envelope feeds confirmed with a test envelope, per CUPS printer."
+    return _save("feeds", queue, values, header, any_name=True)
 
 
 @dataclass(frozen=True)

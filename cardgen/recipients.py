@@ -57,7 +57,7 @@ def sniff_delimiter(header: str) -> str:
 def read_recipients(path: Path, note: Note) -> tuple[list[Row], list[BadRow]]:
     """Every row of the CSV, good ones and bad ones, in file order (blank lines skipped)."""
     if not path.exists():
-        raise InputError(f"{path}: no such file; check the --recipients path")
+        raise InputError(f"{path}: no such file; check the recipients CSV's path", key="recipients")
     if path.is_dir():
         raise InputError(f"{path}: is a folder; give the .csv file")
     text = decode(path, path.read_bytes())

@@ -16,6 +16,7 @@ from cardgen import catalog
 from cardgen.errors import InputError
 from cardgen.fonts import metrics
 from cardgen.layout.handcal import GUIDE_FONT, PANGRAM, SheetGeometry, sheet_geometry
+from cardgen.model import HandProfile
 from cardgen.units import MM
 
 WORK_SIDE = 800  # marks are looked for in the image shrunk to this long side
@@ -383,3 +384,13 @@ def _extent(profile: Sequence[float], x_height: float) -> tuple[float, float]:
             groups.append([i])
     group = max(groups, key=lambda g: sum(profile[i] for i in g))
     return float(group[0]), float(group[-1] + 1)
+
+
+def profile_from_scan(
+    name: str, scan: Path, paper: str = "letter", slant: float | None = None
+) -> HandProfile:
+    """A hand profile measured from a scan or photo of the filled calibration sheet (a hand within
+    3° of upright gets no slant lines; `slant` overrides the measured one)."""
+    measured = measure_scan(scan, paper)
+    upright = abs(measured.slant - 90) < 3
+    return HandProfile(name, measured.x_height, measured.width, slant or (0.0 if upright else measured.slant))

@@ -7,7 +7,10 @@ from __future__ import annotations
 import math
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
+
+if TYPE_CHECKING:
+    from cardgen.pdfx import PdfX
 
 Color = tuple[float, ...]  # (r, g, b) or (c, m, y, k), each 0..1; REGISTRATION: every plate
 Box = tuple[float, float, float, float]  # x, y, w, h from the top-left
@@ -125,6 +128,7 @@ class Document:
     duplex: str | None = None  # "long" | "short" | None (one-sided)
     print_scaling_none: bool = True
     cmyk: bool = False  # colours written as CMYK (RGB converted; black as 100 % K)
+    pdfx: PdfX | None = None  # a PDF/X file for a print shop: output intent, metadata, CMYK photos
 
 
 def compose(outer: Affine, inner: Affine) -> Affine:

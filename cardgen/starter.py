@@ -73,6 +73,8 @@ format = "a2-folded"    # `cardgen list formats`
 front = "thank-you"     # `cardgen list fronts`; "blank" for a card you bought
 message = "handwrite"   # handwrite: the panel is left for your pen | print: set in the handwriting font
 ruled = false           # handwrite only: faint writing lines on the card
+paragraphs = "indent"   # indent: indented paragraphs, signed from the middle | space: blank lines between
+align = "center"        # center: the message stands in the middle of the panel | top
 
 [handwriting]
 # preset = "medium"     # `cardgen list hands`: sizes, school rulings, calligraphy hands

@@ -9,7 +9,7 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
-from cardgen import catalog
+from cardgen import catalog, pdfx
 from cardgen.address import check_language, suggest_country
 from cardgen.errors import InputError, did_you_mean
 from cardgen.handwriting import read_guide, read_handwriting
@@ -83,13 +83,16 @@ def validate_note(data: dict[str, Any], source: NoteSource, profiles: Profiles) 
                     )
                 )
     shop_only, home_only = (
-        ("bleed", "safe", "crop_marks", "colors", "sheet"),
+        ("bleed", "safe", "crop_marks", "colors", "sheet", "standard", "output_condition"),
         ("per_sheet", "printer", "backs"),
     )
     for key in home_only if note.print.target == "shop" else shop_only:
         if reader.get(f"print.{key}") is not None:
             other = "home" if note.print.target == "shop" else "shop"
             warnings.append(source.warning(f"print.{key}", f'ignored: it is for target = "{other}"'))
+    photo = pdfx.photo_problem(note)
+    if photo:
+        raise source.error("print.output_condition", photo)
     problem = catalog.paper_problem(card, note.print.paper)
     if problem and note.print.target == "home":
         raise source.error("print.paper", problem)
@@ -183,6 +186,8 @@ def _card(reader: Reader, card_format: catalog.CardFormat) -> CardSpec:
         caption=reader.text("card.caption"),
         monogram=reader.text("card.monogram") or initials(reader.text("sender.name")),
         panels=tuple(panels),
+        paragraphs=reader.choice("card.paragraphs", ["indent", "space"], "indent"),
+        align=reader.choice("card.align", ["center", "top"], "center"),
     )
 
 
@@ -208,12 +213,30 @@ def _print(reader: Reader, paper: catalog.Paper, profiles: Profiles) -> PrintSpe
         backs=reader.choice("print.backs", ["same", "reversed"], "same"),
         per_sheet=int(per_sheet),
         printer=profile,
+        **_pdfx_keys(reader, target),
         bleed=reader.length("print.bleed", "0.125in", low=0, high=0.5 * IN),
         safe=reader.length("print.safe", "0.125in", low=0, high=0.3 * IN),  # the designs keep 0.3 in clear
         crop_marks=reader.boolean("print.crop_marks", True),
-        colors=reader.choice("print.colors", ["rgb", "cmyk"], "rgb"),
         sheet=reader.choice("print.sheet", ["card", "12x18", "sra3"], "card"),
     )
+
+
+def _pdfx_keys(reader: Reader, target: str) -> dict[str, str]:
+    """print.standard, print.output_condition and print.colors (PDF/X files are CMYK)."""
+    standard = reader.choice(
+        "print.standard", list(pdfx.STANDARDS), pdfx.SHOP_DEFAULT if target == "shop" else "none"
+    )
+    condition = reader.choice("print.output_condition", list(pdfx.CONDITIONS), "fogra39")
+    pdfx_file = target == "shop" and standard != "none"
+    colors = reader.choice("print.colors", ["rgb", "cmyk"], "cmyk" if pdfx_file else "rgb")
+    problem = pdfx.standard_problem(standard, condition) if pdfx_file else None
+    if problem:
+        raise reader.source.error("print.output_condition", problem)
+    if pdfx_file and colors == "rgb":
+        raise reader.source.error(
+            "print.colors", f'{standard} files are CMYK; remove colors = "rgb", or set standard = "none"'
+        )
+    return {"standard": standard, "output_condition": condition, "colors": colors}
 
 
 def _envelope(reader: Reader, card: catalog.CardFormat) -> EnvelopeSpec:

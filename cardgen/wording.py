@@ -124,3 +124,20 @@ def paragraphs(text: str) -> list[list[str]]:
     """The message as paragraphs, each a list of its forced lines."""
     blocks = (block.strip("\n") for block in text.split("\n\n"))
     return [block.split("\n") for block in blocks if block]
+
+
+SHORT_LINE = 40  # characters: a greeting or a sign-off line is shorter; longer lines are the message
+
+
+def letter_parts(text: str) -> list[tuple[str, list[str]]]:
+    """The paragraphs with the part of the letter each is: "greeting" (a short first paragraph of one
+    line), "sign-off" (a last paragraph of at most three short lines: the closing and the signature,
+    when a paragraph of message comes before it) or "body"."""
+    blocks = paragraphs(text)
+    roles = ["body"] * len(blocks)
+    if len(blocks) > 1 and len(blocks[0]) == 1 and len(blocks[0][0]) <= SHORT_LINE:
+        roles[0] = "greeting"
+    last = blocks[-1] if blocks else []
+    if roles.count("body") > 1 and len(last) <= 3 and all(len(line) <= SHORT_LINE for line in last):
+        roles[-1] = "sign-off"
+    return list(zip(roles, blocks, strict=True))

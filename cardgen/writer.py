@@ -11,6 +11,8 @@ from typing import Any
 
 from cardgen.files import Staging, staged
 from cardgen.jobs import Job
+from cardgen.kit import Kit
+from cardgen.layout.card import card_document, fronts_and_backs
 from cardgen.manifest import Ledger, extras, recipient_report, side_files
 from cardgen.outputs import (
     KINDS,
@@ -122,6 +124,14 @@ def render_files(
         return {p.name: p.read_bytes() for p in sorted(out.iterdir()) if p.is_file()}, manifest
 
 
+def _lead_pages(kit: Kit) -> int:
+    """How many pages come before the first card in the card file (a whole-sheet card's print check)."""
+    lead = card_document(kit.note, [])
+    if not lead.pages:
+        return 0
+    return len(fronts_and_backs(lead)[0].pages) if kit.note.duplex == "manual" else len(lead.pages)
+
+
 def _render_in_memory(job: Job, only: tuple[str, ...]) -> tuple[dict[str, bytes], dict[str, Any]]:
     """The files of a one-recipient job, each drawn straight to bytes: the same bytes as build."""
     ((line, kit),) = list(job.entries)
@@ -131,7 +141,8 @@ def _render_in_memory(job: Job, only: tuple[str, ...]) -> tuple[dict[str, bytes]
         documents = kind_documents(kit, kind)
         for name, document in zip(output_names(kit.note, kind), documents, strict=True):
             files[name] = render_pdf_bytes(document)
-        pages[kind] = list(range(1, len(documents[0].pages) + 1))
+        first = _lead_pages(kit) if kind == "card" else 0  # a print check page is nobody's
+        pages[kind] = list(range(first + 1, len(documents[0].pages) + 1))
     ledger = Ledger()
     ledger.add(recipient_report(kit, pages, line), extras(kit, 1))
     side, manifest, _ = side_files(job.note, job.skipped, only, ledger)

@@ -19,6 +19,7 @@ from tests.conftest import note_with
 FORMATS = list(catalog.card_formats())
 PAPERS = {"letter": (612.0, 792.0), "a4": (595.2756, 841.8898)}
 PRINTER_MARGIN = 18.0
+MM = 72 / 25.4
 SHORT = "Dear Ms. Rivera,\n\nThank you for your time today.\n\nAlex"
 
 
@@ -190,7 +191,8 @@ def closed_and_open(
 
 
 def physical_check(document, spec: catalog.CardFormat, duplex: str) -> list[list[Mark]]:  # type: ignore[no-untyped-def]
-    cards = marks_on_cards(document.pages[:2], duplex, spec.flat_size, spec.width, spec.height)
+    sheets = tuple(p for p in document.pages if p.label not in ("print check", "print check back"))
+    cards = marks_on_cards(sheets[:2], duplex, spec.flat_size, spec.width, spec.height)
     w, h = spec.width, spec.height
     for marks in cards:
         closed, back, opened = closed_and_open(spec.fold, w, h, marks)
@@ -367,15 +369,41 @@ def test_check_bar_is_exactly_2_in_or_50_mm(tmp_path: Path, paper: str) -> None:
     assert bar.w == pytest.approx(144.0 if paper == "letter" else 50 * 72 / 25.4, abs=1e-6)
 
 
-def test_a_quarter_fold_card_carries_its_check_bar_on_its_back_panel(tmp_path: Path) -> None:
-    page = kit(tmp_path, "a2-quarterfold").card.pages[0]
-    (bar,) = [i for i, _, _ in walk(page.items) if isinstance(i, Rect) and i.fill]
-    assert (
-        bar.w == 144.0
-        and bar.x >= PRINTER_MARGIN
-        and 396 < bar.y < 792 - PRINTER_MARGIN
-        and bar.x + bar.w < 306
+WHOLE_SHEET = [("a2-quarterfold", "letter"), ("iso-a6-quarterfold", "a4"), ("a9-folded", "letter")]
+
+
+@pytest.mark.parametrize(("fmt", "paper"), WHOLE_SHEET)
+def test_a_whole_sheet_card_has_its_print_notes_and_check_bar_on_a_page_before_it(
+    tmp_path: Path, fmt: str, paper: str
+) -> None:
+    document = kit(tmp_path, fmt, paper).card
+    two_sided = catalog.card_formats()[fmt].fold != "quarter"
+    labels = [p.label for p in document.pages]
+    assert labels == (
+        ["print check", "print check back", "outside", "inside"] if two_sided else ["print check", "outside"]
     )
+    check = document.pages[0]
+    (bar,) = [i for i, _, _ in walk(check.items) if isinstance(i, Rect) and i.fill]
+    assert bar.w == pytest.approx(144.0 if paper == "letter" else 50 * MM)
+    words = " ".join(i.text for i, _, _ in walk(check.items) if isinstance(i, Text))
+    assert "print this page on plain paper first" in words and "100 % (Actual size)" in words
+    assert f"from page {3 if two_sided else 2} on card stock" in words
+    assert ("fold the top half back behind the bottom half" in words) != two_sided
+    for page in document.pages[len(labels) - (2 if two_sided else 1) :]:
+        on_card = [i for i, _, _ in walk(page.items)]
+        assert not [i for i in on_card if isinstance(i, Rect) and i.fill], "no check bar on the card"
+        assert not [i for i in on_card if isinstance(i, Text) and i.role == "note"], "no print notes on it"
+
+
+def test_a_whole_sheet_card_s_pages_in_the_manifest_follow_its_print_check(tmp_path: Path) -> None:
+    import json
+
+    from tests.conftest import run, write_note
+
+    note = write_note(tmp_path, {"card.format": "a2-quarterfold"})
+    assert run("build", str(note), "-o", str(tmp_path / "out")).exit_code == 0
+    manifest = json.loads((tmp_path / "out" / "manifest.json").read_text())
+    assert manifest["recipients"][0]["card_pages"] == [2]
 
 
 def test_print_mode_message_stays_in_the_writing_area(tmp_path: Path) -> None:
@@ -394,3 +422,24 @@ def test_handwrite_mode_leaves_the_panel_empty_or_ruled(tmp_path: Path) -> None:
     ruled = make_kit(note_with(tmp_path, {"card.message": "handwrite", "card.ruled": True})).card.pages[1]
     rules = [i for i, _, labels in walk(ruled.items) if isinstance(i, Line)]
     assert len(rules) == 28  # 14 lines on each inside panel of the A2 card (the message needs both)
+
+
+def test_ruled_card_lines_are_light_but_solid_and_on_the_guide_s_baselines(tmp_path: Path) -> None:
+    import io
+
+    import pdfplumber
+
+    from cardgen.render.pdf import render_pdf
+
+    kit = make_kit(note_with(tmp_path, {"card.message": "handwrite", "card.ruled": True}))
+    rules = [i for i, _, _ in walk(kit.card.pages[1].items) if isinstance(i, Line)]
+    assert rules and all(0.3 <= r.width <= 0.4 for r in rules), "thin: 0.3-0.4 pt"
+    (tone,) = {r.color for r in rules}
+    assert min(tone) >= 0.5 and max(tone) - min(tone) >= 0.1, "a light colour, not black or a grey tint"
+    spacing = kit.fit.size.line_spacing
+    assert sorted({round(r.y1, 6) for r in rules}) == [round(10 * MM + k * spacing, 6) for k in range(1, 15)]
+    with pdfplumber.open(io.BytesIO(render_pdf(kit.card))) as pdf:
+        drawn = [line for line in pdf.pages[1].lines if line["top"] == line["bottom"]]
+    assert len(drawn) == 28
+    assert all(tuple(line["stroking_color"]) == pytest.approx(tone, abs=0.002) for line in drawn)
+    assert all(line["linewidth"] == pytest.approx(rules[0].width) for line in drawn)

@@ -57,7 +57,10 @@ def test_invalid_toml_names_the_line(tmp_path: Path) -> None:
             {"handwriting.x_height": "3 parsecs"},
             r'handwriting\.x_height: "3 parsecs": unknown unit "parsecs"',
         ),
-        ({"handwriting.line_spacing": "3mm"}, r"handwriting\.line_spacing: 3mm is less than 1.5 × the x-height"),
+        (
+            {"handwriting.line_spacing": "3mm"},
+            r"handwriting\.line_spacing: 3mm is less than 1.5 × the x-height",
+        ),
         ({"handwriting.width": "wide"}, r"handwriting\.width: must be a number \(no quotes\)"),
         ({"card.ruled": "yes"}, r"card\.ruled: must be true or false"),
         ({"recipient.country": "USA"}, r"recipient\.country: 'USA' is not a two-letter ISO 3166 code"),

@@ -52,6 +52,12 @@ def notes(draw: st.DrawFn) -> dict[str, Any]:
             "front": draw(st.sampled_from([f for f in catalog.fronts() if f != "photo"])),
             "message": draw(st.sampled_from(["handwrite", "print"])),
             "ruled": draw(st.booleans()),
+            "paragraphs": draw(st.sampled_from(["indent", "space"])),
+            "align": draw(st.sampled_from(["center", "top"])),
+        },
+        "guide": {
+            "mode": draw(st.sampled_from(["copy", "underlay"])),
+            "trace": draw(st.sampled_from(["solid", "outline"])),
         },
         "handwriting": {
             "x_height": f"{x_height:.2f}mm",
@@ -97,28 +103,62 @@ def test_any_valid_note_lays_out_inside_its_pages_and_panels(data: dict[str, Any
                     assert -0.01 <= x <= page.width + 0.01 and -0.01 <= y <= page.height + 0.01
     panel = writing_panels(note.card.format)[0]
     ax, ay, aw, ah = panel.writing_area()
-    drawn: list[str] = []
-    for page in kit.guide.pages:
-        for group in (i for i in page.items if isinstance(i, Group)):
-            lines = [i for i in group.items if isinstance(i, Text) and i.role == "message"]
-            for text in lines:
-                (left, top), (right, bottom) = extent(text)
-                assert left >= ax - 0.01 and right <= ax + aw + 0.01, "text runs out of the writing area"
-                assert bottom <= ay + ah + 0.01 and top >= ay - 0.01
-            by_baseline: dict[float, str] = {}
-            for text in lines:  # a line may be several runs when a glyph comes from the fallback font
-                by_baseline[text.y] = by_baseline.get(text.y, "") + text.text
-            drawn += list(by_baseline.values())
     fit = kit.fit
-    assert len(fit.lines) == len(fit.panels) and sum(map(len, fit.lines)) == min(
-        fit.lines_needed, fit.lines_available
-    )
+    drawn = [line for page in kit.guide.pages for line in drawn_lines(page.items, ax, ay, aw, ah)]
+    assert len(fit.rows) == len(fit.panels)
+    for rows in fit.rows:
+        assert len(rows) <= fit.lines_per_panel and (not rows or (rows[0].text and rows[-1].text))
     if fit.fits:
-        assert drawn == [line for chunk in fit.lines for line in chunk]
+        assert fit.lines_needed == sum(map(len, fit.rows)), "the fit counts every line drawn, blank ones too"
+    else:
+        assert fit.lines_needed > fit.lines_available >= sum(map(len, fit.rows))
+    expected = [
+        (row.text, round(ax + row.indent, 3), round(baseline, 3))
+        for name in fit.panels
+        for baseline, row in fit.placed(name, ay)
+        if row.text
+    ]
+    if fit.fits:
+        assert drawn == expected, "the guide draws the fit's lines where the fit puts them"
         laid = "".join(line for chunk in fit.lines for line in chunk)
         assert laid.replace(" ", "") == "".join(kit.text.split()), "every character laid, in order"
     if note.card.message == "print":
         assert fit.fits
+        printed = [
+            line
+            for page in kit.card.pages
+            for card in _labelled(page.items, {"card"})[:1]  # the recipient's card, not its spare copies
+            for line in drawn_lines(tuple(_labelled(card.items, set(fit.panels))), ax, ay, aw, ah)
+        ]
+        assert sorted(printed) == sorted(expected), "the card prints the lines where the guide has them"
+
+
+def drawn_lines(
+    items: tuple[Any, ...], ax: float, ay: float, aw: float, ah: float
+) -> list[tuple[str, float, float]]:
+    """The message lines among the items (each group's own coordinates): text, left edge, baseline;
+    every run inside the writing area."""
+    lines: list[tuple[str, float, float]] = []
+    for group in (i for i in items if isinstance(i, Group)):
+        runs = [i for i in group.items if isinstance(i, Text) and i.role == "message"]
+        by_baseline: dict[float, tuple[str, float]] = {}
+        for text in runs:  # a line may be several runs when a glyph comes from the fallback font
+            (left, top), (right, bottom) = extent(text)
+            assert left >= ax - 0.01 and right <= ax + aw + 0.01, "text runs out of the writing area"
+            assert bottom <= ay + ah + 0.01 and top >= ay - 0.01
+            words, start = by_baseline.get(text.y, ("", text.x))
+            by_baseline[text.y] = (words + text.text, start)
+        lines += [(words, round(x, 3), round(y, 3)) for y, (words, x) in by_baseline.items()]
+    return lines
+
+
+def _labelled(items: tuple[Any, ...], labels: set[str]) -> list[Group]:
+    """The groups with one of the labels, at any depth, in order (their own coordinates)."""
+    found: list[Group] = []
+    for item in items:
+        if isinstance(item, Group):
+            found += [item] if item.label in labels else _labelled(item.items, labels)
+    return found
 
 
 @pytest.mark.parametrize("size", ["1mm", "20mm"])

@@ -207,6 +207,30 @@ def test_parts_drawn_by_worker_processes_give_the_same_files_as_one_process(tmp_
     assert [r["card_pages"] for r in manifest["recipients"]][-1] == [419, 420]
 
 
+@pytest.mark.parametrize("workers", [0, 2])
+def test_a_run_of_whole_sheet_cards_starts_with_one_print_check(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, workers: int
+) -> None:
+    import io
+
+    import pypdf
+
+    from cardgen import parts
+    from cardgen.jobs import make_job
+    from cardgen.writer import render_files
+    from tests.conftest import note_with
+
+    monkeypatch.setattr(parts, "PART_SIZE", 2)  # five recipients in three parts
+    note = note_with(tmp_path, {"card.format": "a2-quarterfold"})
+    files, _ = render_files(make_job(note, many(tmp_path / "q.csv", 5), workers=workers))
+    pages = pypdf.PdfReader(io.BytesIO(files["card.pdf"])).pages
+    texts = [" ".join((page.extract_text() or "").split()) for page in pages]
+    assert len(pages) == 6 and texts[0].startswith("Print check for the A2 quarter-fold card")
+    assert not [t for t in texts[1:] if "Print check" in t or "100 %" in t]
+    manifest = json.loads(files["manifest.json"])
+    assert [r["card_pages"] for r in manifest["recipients"]] == [[2], [3], [4], [5], [6]]
+
+
 def test_long_runs_keep_one_kit_alive_and_join_chunked_pdfs(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -102,9 +102,10 @@ def calibrate_handwriting(
     """Print a sheet to write a sentence on (-o), then save your hand from a ruler (--save NAME
     --x-height … --pangram-length …) or from a scan or photo of the sheet (--save NAME --scan FILE)."""
     from cardgen import catalog
-    from cardgen.handwriting import RulerMeasure, profile_from_ruler, profile_from_scan
+    from cardgen.handwriting import RulerMeasure, profile_from_ruler
     from cardgen.layout.handcal import calibration_sheet
     from cardgen.profiles import save_hand
+    from cardgen.scan import profile_from_scan
     from cardgen.units import LengthError, format_mm, parse_length
 
     if not out_file and not save:

@@ -62,22 +62,14 @@ def warn(warnings: Sequence[str]) -> None:
         click.echo(f"warning: {warning}", err=True)
 
 
-def fit_line(fit: dict[str, Any]) -> str:
-    """'fits: 11 lines needed, 14 available on inside-right 11/14 (x-height 3 mm, …)'."""
-    where = " + ".join(f"{p['panel']} {p['lines']}/{p['available']}" for p in fit["per_panel"])
-    verdict = "fits" if fit["fits"] else "does NOT fit"
-    return (
-        f"{verdict}: {fit['lines_needed']} lines needed, {fit['lines_available']} available on {where} "
-        f"(x-height {fit['x_height_mm']} mm, lines {fit['line_spacing_mm']} mm apart)"
-    )
-
-
 def print_report(report: dict[str, Any], suggestions: bool) -> None:
     """A check or build report: the note's warnings, each recipient's fit and warnings, skipped rows."""
+    from cardgen.layout import fitwords
+
     warn(report["warnings"])
     for recipient in report["recipients"]:
         where = f" (line {recipient['csv_line']})" if "csv_line" in recipient else ""
-        click.echo(f"{recipient['name']}{where}: {fit_line(recipient['fit'])}")
+        click.echo(f"{recipient['name']}{where}: {fitwords.summary(recipient['fit'])}")
         if "photo_ppi" in recipient:
             click.echo(f"  photo: {recipient['photo_ppi']} ppi at the printed size")
         if suggestions:

@@ -16,9 +16,11 @@ from cardgen.layout.fit import Fit
 from cardgen.layout.fronts import front_items
 from cardgen.layout.impose import Grid
 from cardgen.layout.panels import Panel, card_panels, faces, fold_lines, inside_to_outside
+from cardgen.layout.printcheck import print_check_pages
 from cardgen.layout.sheet import PRINTER_MARGIN, duplex_flip, duplex_label, sheet_size
 from cardgen.layout.text import set_line
 from cardgen.model import Note, PrintSpec
+from cardgen.pdfx import pdfx_of
 from cardgen.scene import (
     BLACK,
     REGISTRATION,
@@ -40,7 +42,8 @@ if TYPE_CHECKING:
     from cardgen.images import Photo
 
 PEN_INK: Color = (0.10, 0.15, 0.35)  # print mode: a blue-black like a fountain pen
-RULE_WIDTH = 0.25
+RULE_WIDTH = 0.35  # ruled = true: lines to write on directly, light but solid (PRINT_RULES), not a grey
+RULE_TONE: Color = (0.55, 0.66, 0.82)  # tint of black, which a printer halftones into dots: a pale grey-blue
 PRESS_SHEETS = {"12x18": (12 * IN, 18 * IN), "sra3": (320 * MM, 450 * MM)}
 CROP_GAP = 3.0  # between the bleed edge and a crop mark
 CROP_WIDTH = 0.25
@@ -57,19 +60,18 @@ class CardFaces:
     warnings: tuple[str, ...] = ()
 
 
-def writing_items(note: Note, panel: Panel, lines: tuple[str, ...], fit: Fit) -> list[Item]:
+def writing_items(note: Note, panel: Panel, fit: Fit) -> list[Item]:
     """The writing panel: the message in the handwriting font (print mode), or rules, or nothing."""
     x, y, w, _ = panel.writing_area()
-    baselines = fit.baselines(y)
     items: list[Item] = []
     if note.card.ruled and note.card.message == "handwrite":
-        items += [Line(x, b, x + w, b, RULE_WIDTH, BLACK) for b in baselines]
+        items += [Line(x, b, x + w, b, RULE_WIDTH, RULE_TONE) for b in fit.baselines(y)]
     if note.card.message == "print":
         size = fit.size.font_size(metrics(note.handwriting.font))
-        for baseline, line in zip(baselines, lines, strict=False):
-            items += set_line(
-                x, baseline, line, note.handwriting.font, size, PEN_INK, "message", fit.size.width
-            )
+        font, hscale = note.handwriting.font, fit.size.width
+        for baseline, row in fit.placed(panel.name, y):
+            if row.text:
+                items += set_line(x + row.indent, baseline, row.text, font, size, PEN_INK, "message", hscale)
     return items
 
 
@@ -79,8 +81,8 @@ def message_pages(note: Note, fit: Fit) -> list[Page]:
     written = replace(note, card=replace(note.card, message="print", ruled=False))
     by_name = {p.name: p for p in card_panels(note.card.format)}
     return [
-        Page(by_name[name].w, by_name[name].h, tuple(writing_items(written, by_name[name], lines, fit)), name)
-        for name, lines in zip(fit.panels, fit.lines, strict=True)
+        Page(by_name[name].w, by_name[name].h, tuple(writing_items(written, by_name[name], fit)), name)
+        for name in fit.panels
     ]
 
 
@@ -103,19 +105,18 @@ def art_box(note: Note, panel: Panel) -> Box:
 
 def card_faces(note: Note, fit: Fit, photo: Photo | None = None) -> CardFaces:
     """Both faces of one recipient's flat card."""
-    lines_by_panel = dict(zip(fit.panels, fit.lines, strict=True))
     by_face: dict[str, list[Item]] = {"outside": [], "inside": []}
     warnings: list[str] = []
     for panel in card_panels(note.card.format):
         items: list[Item] = []
         if panel.name == "front":
-            where = f"{note.path.name}: card.image"
+            where = "card.image"
             items, warning = front_items(
                 note.card, panel.w, panel.h, art_box(note, panel), photo, note.print.target, where
             )
             warnings += [warning] if warning else []
-        elif panel.name in lines_by_panel:
-            items = writing_items(note, panel, lines_by_panel[panel.name], fit)
+        elif panel.name in fit.panels:
+            items = writing_items(note, panel, fit)
         by_face[panel.face].append(Group(tuple(items), panel.transform, panel.name))
     return CardFaces(tuple(by_face["outside"]), tuple(by_face["inside"]), tuple(warnings))
 
@@ -198,12 +199,13 @@ def _shop_margin(spec: PrintSpec) -> float:
     return spec.bleed + (CROP_GAP + impose.MARK_LENGTH + CROP_GAP if spec.crop_marks else 0.0)
 
 
-def card_document(note: Note, cards: list[CardFaces]) -> Document:
+def card_document(note: Note, cards: list[CardFaces], lead: bool = True) -> Document:
     """The cards on sheets, in order: each sheet's outside page then its inside page (none for a
-    quarter fold). Places left on the last sheet get spare copies of the last card."""
+    quarter fold). Places left on the last sheet get spare copies of the last card. With `lead`, a
+    card that is the whole sheet starts with its print check (layout/printcheck.py)."""
     grid = card_grid(note)
     shop = note.print.target == "shop"
-    pages: list[Page] = []
+    pages: list[Page] = list(_print_check(note, grid)) if lead else []
     for start in range(0, len(cards), grid.count):
         batch = cards[start : start + grid.count]
         batch += [batch[-1]] * (grid.count - len(batch))
@@ -214,7 +216,20 @@ def card_document(note: Note, cards: list[CardFaces]) -> Document:
         duplex=None if note.duplex == "manual" else note.duplex,
         print_scaling_none=not shop,
         cmyk=shop and note.print.colors == "cmyk",
+        pdfx=pdfx_of(note),
     )
+
+
+def _print_check(note: Note, grid: Grid) -> tuple[Page, ...]:
+    """A home card that is the whole sheet has no margin for its notes and check bar: they go on a
+    page of their own, to print on plain paper first (the card stays clean: its back cover is seen)."""
+    card = note.card.format
+    if note.print.target == "shop" or not whole_sheet(grid):
+        return ()
+    steps = home_notes(card.fold, note.print.duplex, grid.count, cut=False)[0][0]
+    two_sided = len(faces(card)) == 2
+    rest_from = 3 if two_sided and note.print.duplex != "manual" else 2
+    return print_check_pages(card, note.print.paper, grid.page_w, grid.page_h, steps, rest_from)
 
 
 def _faces_on(
@@ -238,13 +253,8 @@ def _home_sheet(note: Note, grid: Grid, batch: list[CardFaces]) -> list[Page]:
     )  # a backs file is turned on its long edge
     outside, inside = _faces_on(note, grid, batch, duplex_flip(grid.page_w, grid.page_h, flat_duplex))
     instruction = home_notes(card.fold, note.print.duplex, grid.count, cut=not whole_sheet(grid))
-    guides: list[Item]
-    if whole_sheet(grid):  # no margin outside the card: its notes go on its back panel
-        (back,) = [p for p in card_panels(card) if p.name == "back"]
-        x, bottom = back.x + PRINTER_MARGIN + 12, back.y + back.h - PRINTER_MARGIN - 12
-        text = instruction[0][0]
-        guides = marks.panel_notes(x, bottom, back.w - 2 * (PRINTER_MARGIN + 12), note.print.paper, text)
-    else:
+    guides: list[Item] = []  # a card that is the whole sheet: its notes are on its print check
+    if not whole_sheet(grid):
         bands = marks.margin_bands(grid.page_w, grid.page_h, grid.block, note.print.paper, instruction)
         guides = [
             *bands.items,

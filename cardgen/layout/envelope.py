@@ -6,12 +6,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from cardgen.address import MAX_LINE_CHARS, address_lines
-from cardgen.errors import InputError
+from cardgen.errors import Finding, InputError
 from cardgen.fonts import metrics
 from cardgen.layout import marks
 from cardgen.layout.sheet import centre_on_sheet, sheet_size
 from cardgen.layout.text import set_line
 from cardgen.model import Note
+from cardgen.pdfx import pdfx_of
 from cardgen.scene import BLACK, Affine, Color, Document, Group, Item, Line, Page, Rect, Text, translate
 from cardgen.units import IN, MM
 
@@ -95,34 +96,34 @@ def place_block(widths: list[float], style: AddressStyle, env_w: float, env_h: f
     return Block(x, top, width, height, baselines)
 
 
-def postal_warnings(note: Note, lines: list[str], block: Block, env_w: float, env_h: float) -> list[str]:
+def postal_warnings(note: Note, lines: list[str], block: Block, env_w: float, env_h: float) -> list[Finding]:
     """PRINT_RULES 14–20 (US) and 19 (Germany) checked on the laid-out delivery block, each saying
     why it matters."""
-    warnings = []
+    warnings: list[str] = []
     for line in lines:
         if len(line) > MAX_LINE_CHARS:
             warnings.append(
-                f"envelope: address line '{line}' has {len(line)} characters; postal scanners read at "
+                f"address line '{line}' has {len(line)} characters; postal scanners read at "
                 f"most {MAX_LINE_CHARS}: abbreviate it (e.g. STREET -> ST, SUITE -> STE)"
             )
     countries = {note.recipient.country, note.sender.country or note.recipient.country}
     if "US" in countries:
         if block.x < READ_AREA_SIDE - 0.01 or block.right > env_w - READ_AREA_SIDE + 0.01:
             warnings.append(
-                "envelope: the delivery address is wider than the USPS read area (0.5 in from each "
+                "the delivery address is wider than the USPS read area (0.5 in from each "
                 "side); shorten its longest line or use a longer envelope"
             )
         if block.bottom > env_h - READ_AREA_BOTTOM + 0.01 or block.top < env_h - READ_AREA_TOP - 0.01:
             warnings.append(
-                "envelope: the delivery address does not fit between 0.625 in and 2.75 in above the "
+                "the delivery address does not fit between 0.625 in and 2.75 in above the "
                 "bottom edge, where sorting machines read; shorten it or use a larger envelope"
             )
         if block.right > env_w - STAMP_W and block.top < STAMP_H:
-            warnings.append("envelope: the delivery address reaches into the stamp area (top right)")
+            warnings.append("the delivery address reaches into the stamp area (top right)")
         ratio = env_w / env_h
         if not (1.3 <= ratio <= 2.5 and 3.5 * IN <= env_h <= 6.125 * IN and 5 * IN <= env_w <= 11.5 * IN):
             warnings.append(
-                f"envelope: {env_w / IN:.3g} × {env_h / IN:.3g} in is not machinable for US mail "
+                f"{env_w / IN:.3g} × {env_h / IN:.3g} in is not machinable for US mail "
                 "(length ÷ height 1.3–2.5, height 3.5–6.125 in, length 5–11.5 in): it costs a surcharge"
             )
     if note.recipient.country == "DE" and (
@@ -132,10 +133,10 @@ def postal_warnings(note: Note, lines: list[str], block: Block, env_w: float, en
         or block.top < DE_TOP
     ):
         warnings.append(
-            "envelope: Deutsche Post wants the address at least 15 mm from the left, right and bottom "
+            "Deutsche Post wants the address at least 15 mm from the left, right and bottom "
             "edges and 40 mm from the top; use a larger envelope"
         )
-    return warnings
+    return [Finding(warning, "envelope") for warning in warnings]
 
 
 def _lines_items(block: Block, lines: list[str], style: AddressStyle, role: str, color: Color) -> list[Item]:
@@ -178,7 +179,7 @@ def delivery_lines(note: Note) -> list[str]:
     )
 
 
-def envelope_front(note: Note) -> tuple[list[Item], list[str]]:
+def envelope_front(note: Note) -> tuple[list[Item], list[Finding]]:
     """The printed envelope front in envelope coordinates, and its postal warnings."""
     env = note.envelope.format
     lines = delivery_lines(note)
@@ -208,7 +209,7 @@ def envelope_back(note: Note, number: int | None) -> list[Item]:
     return items
 
 
-def guide_slip(note: Note) -> tuple[list[Item], list[str]]:
+def guide_slip(note: Note) -> tuple[list[Item], list[Finding]]:
     """The hand-addressing guide in envelope coordinates: bold writing lines in the read area with the
     address to copy in a light tone, return-address lines, the stamp box, the barcode zone hatched;
     and the postal warnings for the address as it will be written."""
@@ -290,7 +291,7 @@ def carrier(page: Page, note: Note) -> Page:
     return Page(sheet_w, sheet_h, (Group(page.items, placed, "envelope"),), page.label)
 
 
-def guide_document(note: Note) -> tuple[Document, list[str]]:
+def guide_document(note: Note) -> tuple[Document, list[Finding]]:
     """The hand-addressing guide slip at 1:1 on Letter/A4 with cut marks, and its postal warnings."""
     env = note.envelope.format
     title = f"Envelope guide for {note.recipient.name}"
@@ -314,7 +315,7 @@ def guide_document(note: Note) -> tuple[Document, list[str]]:
     return Document(title=title, pages=(Page(page_w, page_h, items, "envelope-guide"),)), warnings
 
 
-def envelope_document(note: Note, number: int | None = None) -> tuple[Document, list[str]]:
+def envelope_document(note: Note, number: int | None = None) -> tuple[Document, list[Finding]]:
     """envelope.pdf: the front (and the back, when the return address or the recipient's `number`
     goes on the flap) on envelope-sized pages or carrier sheets, or the hand-addressing guide slip on
     paper; and the postal warnings."""
@@ -324,13 +325,32 @@ def envelope_document(note: Note, number: int | None = None) -> tuple[Document, 
     if address == "guide":
         return guide_document(note)
     front: list[Item] = []
-    warnings: list[str] = []
+    warnings: list[Finding] = []
     if address == "print":
         front, warnings = envelope_front(note)
     pages = [Page(env.width, env.height, tuple(front), "envelope")]
     back = envelope_back(note, number) if address == "print" else []
     if back:
         pages.append(Page(env.width, env.height, tuple(back), "envelope-back"))
+    if note.print.target == "shop":
+        pages = [shop_page(page, note.print.bleed) for page in pages]
+        return Document(
+            title,
+            tuple(pages),
+            print_scaling_none=False,
+            cmyk=note.print.colors == "cmyk",
+            pdfx=pdfx_of(note),
+        ), warnings
     if note.envelope.feed != "none":
         pages = [carrier(page, note) for page in pages]
     return Document(title=title, pages=tuple(pages)), warnings
+
+
+def shop_page(page: Page, bleed: float) -> Page:
+    """An envelope page for a print shop: the TrimBox is the envelope, the BleedBox and the page
+    the envelope grown by the bleed. No crop marks: a shop prints on made-up envelopes, nothing is
+    cut, and no art runs into the bleed (it is there for preflights and PDF/X, which want it)."""
+    items = (Group(page.items, translate(bleed, bleed), "envelope"),)
+    width, height = page.width + 2 * bleed, page.height + 2 * bleed
+    trim = (bleed, bleed, page.width, page.height)
+    return Page(width, height, items, page.label, trim=trim, bleed=(0.0, 0.0, width, height))

@@ -1,15 +1,19 @@
-"""The fit: a message wrapped at the writer's size, against the lines the writing panels hold."""
+"""The fit: a message wrapped at the writer's size and set as a letter (layout/letter.py), against the
+lines the writing panels hold; every blank line and indent counted as it is drawn."""
 
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, replace
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field, replace
 from typing import Any, Protocol
 
 from cardgen.fonts import Metrics
+from cardgen.layout import fitwords
+from cardgen.layout.letter import BLANK, LETTER, LetterStyle, Row, first_row, part_indents, parted
 from cardgen.layout.panels import Panel, reading_order
 from cardgen.units import MM, format_mm, mm
-from cardgen.wording import paragraphs
+from cardgen.wording import letter_parts, paragraphs
 
 
 class Widths(Protocol):
@@ -40,25 +44,55 @@ class HandSize:
 
 
 @dataclass(frozen=True)
+class Suggestion:
+    """A finding about the fit, for code and for people: `kind` is "overflow" (how far the message
+    runs over), "x_height" (write smaller), "panel" (write on one more panel), "format" (a larger
+    card) or "cut" (words to cut); `changes` are the note keys that would make it fit, with their
+    values as the note file writes them ({"card.format": "a7-folded"}); `words` for a cut."""
+
+    kind: str
+    text: str
+    changes: Mapping[str, Any] = field(default_factory=dict)
+    words: int = 0
+
+    def as_dict(self) -> dict[str, Any]:
+        """The suggestion as JSON data."""
+        return {"kind": self.kind, "text": self.text, "changes": dict(self.changes), "words": self.words}
+
+
+@dataclass(frozen=True)
 class Fit:
-    """Where the message's lines go: `lines[i]` are written on `panels[i]`, in reading order."""
+    """Where the message's rows go: `rows[i]` are written on `panels[i]`, in reading order, as a
+    block standing where `align` puts it (layout/letter.py)."""
 
     fits: bool
     lines_needed: int
     lines_available: int
     panels: tuple[str, ...]
-    lines: tuple[tuple[str, ...], ...]
+    rows: tuple[tuple[Row, ...], ...]
     size: HandSize
-    suggestions: tuple[str, ...] = ()
+    suggestions: tuple[Suggestion, ...] = ()
+    align: str = "center"
 
     @property
     def lines_per_panel(self) -> int:
         """How many lines each writing panel holds (all panels of a card are the same size)."""
         return self.lines_available // len(self.panels)
 
+    @property
+    def lines(self) -> tuple[tuple[str, ...], ...]:
+        """Each panel's lines of words (its blank rows left out)."""
+        return tuple(tuple(row.text for row in rows if row.text) for rows in self.rows)
+
     def baselines(self, top: float) -> list[float]:
         """A panel's baselines, the first one line spacing below the writing area's top."""
         return [top + (i + 1) * self.size.line_spacing for i in range(self.lines_per_panel)]
+
+    def placed(self, panel: str, top: float) -> list[tuple[float, Row]]:
+        """The panel's rows on their baselines (writing area's top at `top`), blank rows included."""
+        rows = self.rows[self.panels.index(panel)]
+        start = first_row(self.lines_per_panel, len(rows), self.align)
+        return [(top + (start + i + 1) * self.size.line_spacing, row) for i, row in enumerate(rows)]
 
     def as_dict(self) -> dict[str, Any]:
         """The manifest's `fit` entry, with each panel's lines written and lines it holds."""
@@ -68,12 +102,13 @@ class Fit:
             "lines_available": self.lines_available,
             "panels": list(self.panels),
             "per_panel": [
-                {"panel": name, "lines": len(lines), "available": self.lines_per_panel}
-                for name, lines in zip(self.panels, self.lines, strict=True)
+                {"panel": name, "lines": len(rows), "available": self.lines_per_panel}
+                for name, rows in zip(self.panels, self.rows, strict=True)
             ],
             "x_height_mm": round(mm(self.size.x_height), 2),
             "line_spacing_mm": round(mm(self.size.line_spacing), 2),
-            "suggestions": list(self.suggestions),
+            "suggestions": [s.text for s in self.suggestions],
+            "fixes": [s.as_dict() for s in self.suggestions],
         }
 
 
@@ -84,35 +119,61 @@ def wrap(text: str, metrics: Widths, size: HandSize, width: float) -> list[str]:
 
 def wrap_paragraphs(text: str, metrics: Widths, size: HandSize, width: float) -> list[list[str]]:
     """wrap(), keeping each paragraph's lines together."""
+    measure = _measure(metrics, size)
+    return [_wrap_block(block, measure, width, width) for block in paragraphs(text)]
+
+
+def letter_rows(
+    text: str, metrics: Widths, size: HandSize, width: float, style: LetterStyle
+) -> list[list[Row]]:
+    """The message set as a letter, paragraph by paragraph: each one's rows, indented as its part of
+    the letter is, after a blank row where the style parts paragraphs with one."""
+    measure = _measure(metrics, size)
+    blocks = []
+    for index, (role, forced) in enumerate(letter_parts(text)):
+        widest = max(measure(line) for line in forced)
+        first, rest = part_indents(role, style, size.x_height, width, widest)
+        lines = _wrap_block(forced, measure, width - first, width - rest)
+        rows = [Row(line, first if i == 0 else rest) for i, line in enumerate(lines)]
+        blocks.append([BLANK, *rows] if parted(index, role, style) else rows)
+    return blocks
+
+
+def _measure(metrics: Widths, size: HandSize) -> Callable[[str], float]:
     font_size = size.font_size(metrics)
+    return lambda s: metrics.width(s, font_size) * size.width
 
-    def measure(s: str) -> float:
-        return metrics.width(s, font_size) * size.width
 
+def _wrap_block(
+    forced_lines: list[str], measure: Callable[[str], float], first_width: float, width: float
+) -> list[str]:
+    """A paragraph's forced lines broken greedily, its first line `first_width` wide, the others
+    `width`; an over-long word split."""
     space = measure(" ")
-    wrapped: list[list[str]] = []
-    for paragraph in paragraphs(text):
-        lines: list[str] = []
-        wrapped.append(lines)
-        for forced in paragraph:
-            first = len(lines)  # this forced line's wrapped lines start here
-            current, current_width = "", 0.0
-            for word in forced.split():
-                word_width = measure(word)  # no kerning: a line is as wide as its words and spaces
-                if current and current_width + space + word_width <= width + 1e-9:
-                    current, current_width = f"{current} {word}", current_width + space + word_width
-                    continue
-                if current:
-                    lines.append(current)
-                while word_width > width:
-                    cut = _longest_prefix(word, width, measure)
-                    lines.append(word[:cut])
-                    word = word[cut:]
-                    word_width = measure(word)
-                current, current_width = word, word_width
-            lines.append(current)
-            _no_lone_word(lines, first, measure, width)
-    return wrapped
+    lines: list[str] = []
+
+    def limit() -> float:  # the width of the line being filled
+        return first_width if not lines else width
+
+    for forced in forced_lines:
+        first = len(lines)  # this forced line's wrapped lines start here
+        current, current_width = "", 0.0
+        for word in forced.split():
+            word_width = measure(word)  # no kerning: a line is as wide as its words and spaces
+            if current and current_width + space + word_width <= limit() + 1e-9:
+                current, current_width = f"{current} {word}", current_width + space + word_width
+                continue
+            if current:
+                lines.append(current)
+            while word_width > limit():
+                cut = _longest_prefix(word, limit(), measure)
+                lines.append(word[:cut])
+                word = word[cut:]
+                word_width = measure(word)
+            current, current_width = word, word_width
+        lines.append(current)
+        _no_lone_word(lines, first, measure, width)
+    return lines
 
 
 def _no_lone_word(lines: list[str], first: int, measure: Any, width: float) -> None:
@@ -141,31 +202,77 @@ def lines_in(height: float, line_spacing: float) -> int:
     return math.floor(height / line_spacing + 1e-9)
 
 
-def fit_message(text: str, panels: tuple[Panel, ...], metrics: Metrics, size: HandSize) -> Fit:
+def fit_message(
+    text: str, panels: tuple[Panel, ...], metrics: Metrics, size: HandSize, style: LetterStyle = LETTER
+) -> Fit:
     """Lay the message on as few of `panels` (preference order) as it needs, in reading order."""
     _, _, width, height = panels[0].writing_area()
-    wrapped = wrap_paragraphs(text, metrics, size, width)
-    lines = [line for paragraph in wrapped for line in paragraph]
+    blocks = letter_rows(text, metrics, size, width, style)
     capacity = lines_in(height, size.line_spacing)
-    count = min(max(math.ceil(len(lines) / max(capacity, 1)), 1), len(panels))
+    flowed = flow(blocks, capacity)
+    count = min(len(flowed), len(panels))
     used = reading_order([p.name for p in panels[:count]])
-    available = capacity * count
-    if count == 2 and len(lines) <= available:
-        starts = [sum(map(len, wrapped[:i])) for i in range(1, len(wrapped))]
-        split = split_between_two(len(lines), capacity, starts)
-        chunks: tuple[tuple[str, ...], ...] = (tuple(lines[:split]), tuple(lines[split:]))
+    fits = len(flowed) <= len(panels) and capacity > 0
+    if count == 2 and fits:
+        chunks = two_panels(blocks, capacity)
     else:
-        chunks = tuple(tuple(lines[i * capacity : (i + 1) * capacity]) for i in range(count))
-    return Fit(len(lines) <= available, len(lines), available, used, chunks, size)
+        chunks = flowed[:count] if capacity else [[] for _ in range(count)]
+    needed = sum(map(len, chunks if fits else flowed))
+    rows = tuple(tuple(chunk) for chunk in chunks)
+    return Fit(fits, needed, capacity * count, used, rows, size, align=style.align)
 
 
-def split_between_two(total: int, capacity: int, paragraph_starts: list[int]) -> int:
-    """Where the second panel starts: at a paragraph break, as near the middle as both panels
-    allow; failing that, mid-paragraph with at least two lines carried over (no lone signature)."""
-    fitting = [s for s in paragraph_starts if s <= capacity and total - s <= capacity]
-    if fitting:
-        return min(fitting, key=lambda s: (abs(s - total / 2), -s))
-    return max(total - capacity, min(capacity, total - 2))
+def flow(blocks: list[list[Row]], capacity: int) -> list[list[Row]]:
+    """The rows poured into as many panels of `capacity` lines as they take; a blank row never
+    begins or ends a panel (it is dropped there: the panel break parts the paragraphs)."""
+    room = max(capacity, 1)
+    panels: list[list[Row]] = [[]]
+    for row in (row for block in blocks for row in block):
+        current = panels[-1]
+        if not row.text:
+            if current and len(current) + 2 <= room:
+                current.append(row)
+            elif current:
+                panels.append([])
+            continue
+        if len(current) >= room:
+            panels.append([])
+        panels[-1].append(row)
+    return panels
+
+
+def two_panels(blocks: list[list[Row]], capacity: int) -> list[list[Row]]:
+    """The rows on two panels, split at a paragraph as near the middle as both panels allow; failing
+    that, mid-paragraph with at least two lines carried over (no lone signature)."""
+    rows = [row for block in blocks for row in block]
+
+    def halves(at: int) -> tuple[list[Row], list[Row]]:
+        return _trimmed(rows[:at]), _trimmed(rows[at:])
+
+    def holds(pair: tuple[list[Row], list[Row]]) -> bool:
+        return 0 < len(pair[0]) <= capacity and 0 < len(pair[1]) <= capacity
+
+    starts, at = [], 0
+    for block in blocks[:-1]:
+        at += len(block)
+        starts.append(at)
+    at_paragraphs = [pair for pair in map(halves, starts) if holds(pair)]
+    if at_paragraphs:
+        first, second = min(at_paragraphs, key=lambda p: (abs(len(p[0]) - len(p[1])), -len(p[0])))
+    else:
+        anywhere = [pair for pair in map(halves, range(1, len(rows))) if holds(pair)]
+        first, second = max(anywhere, key=lambda p: (len(p[1]) >= 2, len(p[0])))
+    return [first, second]
+
+
+def _trimmed(rows: list[Row]) -> list[Row]:
+    """The rows without blank rows at either end."""
+    start, end = 0, len(rows)
+    while start < end and not rows[start].text:
+        start += 1
+    while end > start and not rows[end - 1].text:
+        end -= 1
+    return rows[start:end]
 
 
 def fit_with_suggestions(
@@ -175,38 +282,37 @@ def fit_with_suggestions(
     size: HandSize,
     larger: list[tuple[str, tuple[Panel, ...]]],
     more: Panel | None = None,
+    style: LetterStyle = LETTER,
 ) -> Fit:
     """fit_message, plus what would make an overflowing message fit, each option checked by laying it
     out: the largest x-height that fits, writing on one more panel (`more`), a larger card format
     (`larger`: name, its writing panels), or how many words to cut."""
-    fit = fit_message(text, panels, metrics, size)
+    fit = fit_message(text, panels, metrics, size, style)
     if fit.fits:
         return fit
-    suggestions = []
-    over = fit.lines_needed - fit.lines_available
-    where = " + ".join(fit.panels)
-    suggestions.append(f"the message needs {over} more line{'s' * (over != 1)} than {where} hold")
+    suggestions = [
+        Suggestion("overflow", fitwords.overflow(fit.lines_needed - fit.lines_available, fit.panels))
+    ]
     for step in range(1, 40):
         factor = 1 - step * 0.02
         smaller = size.scaled(factor)
         if smaller.x_height < 1.5 * MM:
             break
-        if fit_message(text, panels, metrics, smaller).fits:
-            suggestions.append(
-                f'write smaller: x_height = "{format_mm(smaller.x_height)}" with '
-                f'line_spacing = "{format_mm(smaller.line_spacing)}" fits'
-            )
+        if fit_message(text, panels, metrics, smaller, style).fits:
+            x_height, spacing = format_mm(smaller.x_height), format_mm(smaller.line_spacing)
+            changes = {"handwriting.x_height": x_height, "handwriting.line_spacing": spacing}
+            suggestions.append(Suggestion("x_height", fitwords.write_smaller(x_height, spacing), changes))
             break
-    if more is not None and fit_message(text, (*panels, more), metrics, size).fits:
-        names = ", ".join(f'"{p.name}"' for p in (*panels, more))
-        suggestions.append(f"write on the {more.name} panel too: panels = [{names}] fits at your size")
+    if more is not None and fit_message(text, (*panels, more), metrics, size, style).fits:
+        names = [p.name for p in (*panels, more)]
+        suggestions.append(Suggestion("panel", fitwords.write_on(more.name, names), {"card.panels": names}))
     for name, other_panels in larger:
-        if fit_message(text, other_panels, metrics, size).fits:
-            suggestions.append(f'use a larger card: format = "{name}" fits at your size')
+        if fit_message(text, other_panels, metrics, size, style).fits:
+            suggestions.append(Suggestion("format", fitwords.larger_card(name), {"card.format": name}))
             break
-    cut = _words_to_cut(text, panels, metrics, size)
+    cut = _words_to_cut(text, panels, metrics, size, style)
     if cut:
-        suggestions.append(f"cut about {cut} word{'s' * (cut != 1)}")
+        suggestions.append(Suggestion("cut", fitwords.cut_words(cut), words=cut))
     return replace(fit, suggestions=tuple(suggestions))
 
 
@@ -225,15 +331,21 @@ def drop_words(text: str, count: int) -> str:
     return "\n\n".join(block for block in kept if block)
 
 
-def _words_to_cut(text: str, panels: tuple[Panel, ...], metrics: Metrics, size: HandSize) -> int:
+def _words_to_cut(
+    text: str, panels: tuple[Panel, ...], metrics: Metrics, size: HandSize, style: LetterStyle
+) -> int:
     """The fewest words to cut so that the message fits (0: cutting cannot make it fit)."""
     total = len(text.split())
-    if not fit_message(drop_words(text, total - 1), panels, metrics, size).fits:
+
+    def fits(cut: int) -> bool:
+        return fit_message(drop_words(text, cut), panels, metrics, size, style).fits
+
+    if not fits(total - 1):
         return 0
     low, high = 1, total - 1
     while low < high:
         middle = (low + high) // 2
-        if fit_message(drop_words(text, middle), panels, metrics, size).fits:
+        if fits(middle):
             high = middle
         else:
             low = middle + 1

@@ -1,14 +1,15 @@
 """The handwriting guide sheet: each writing panel used, at 1:1, in one of three modes: `copy` (the
 panel with its folds, writing lines and the words in a light tone, line for line), `underlay` (bold
 black lines and words to show through the card on a lightbox, optionally mirrored for acetate) or
-`ticks` (only a tick at each line's ends, to pencil lines from and erase)."""
+`ticks` (only a tick at both ends of each line written, to pencil lines from and erase); the words
+stand where the card has them (layout/letter.py: indents, blank lines, centred)."""
 
 from __future__ import annotations
 
 from functools import lru_cache
 
 from cardgen.catalog import CardFormat
-from cardgen.layout import marks
+from cardgen.layout import fitwords, marks
 from cardgen.layout.fit import Fit, HandSize
 from cardgen.layout.panels import Panel, fold_lines, writing_panels
 from cardgen.layout.sheet import centre_on_sheet
@@ -18,7 +19,6 @@ from cardgen.scene import (
     BLACK,
     Affine,
     Document,
-    Dots,
     Group,
     Item,
     Line,
@@ -79,30 +79,48 @@ def panel_outline(card: CardFormat, panel: Panel) -> list[Item]:
     return items
 
 
-def panel_guide(note: Note, panel: Panel, lines: tuple[str, ...], fit: Fit) -> list[Item]:
-    """The panel's guide in panel coordinates: outline, line system, slant lines and its share of
-    the message, as the guide's mode and tracing style say."""
+def panel_guide(note: Note, panel: Panel, fit: Fit) -> tuple[list[Item], list[Item]]:
+    """The panel's guide in panel coordinates: its grid (outline, line system, slant lines: the same
+    for every recipient) and its share of the message where the card has it, as the guide's mode
+    and tracing style say (in `ticks` mode a tick at both ends of each line written, the left one
+    where the line starts)."""
     spec, hand, size = note.guide, note.handwriting, fit.size
     x, y, w, _ = panel.writing_area()
-    items: list[Item] = list(panel_grid(note.card.format, panel, spec, hand, size, fit.lines_per_panel))
-    if spec.trace == "none" or spec.mode == "ticks":
-        return items
+    grid = list(panel_grid(note.card.format, panel, spec, hand, size, fit.lines_per_panel))
+    written = [(baseline, row) for baseline, row in fit.placed(panel.name, y) if row.text]
+    words: list[Item] = []
+    if spec.mode == "ticks":
+        for baseline, row in written:
+            words += margin_ticks(x + row.indent, w - row.indent, [baseline], size.x_height)
+        return grid, words
+    if spec.trace == "none":
+        return grid, words
     color = BLACK if spec.mode == "underlay" else TRACE_TONE
-    for baseline, line in zip(fit.baselines(y), lines, strict=False):
-        items += traced_line(x, baseline, line, hand.font, size.x_height, size.width, color, spec, w)
-    return items
+    for baseline, row in written:
+        words += traced_line(
+            x + row.indent,
+            baseline,
+            row.text,
+            hand.font,
+            size.x_height,
+            size.width,
+            color,
+            spec,
+            w - row.indent,
+        )
+    return grid, words
 
 
 @lru_cache(maxsize=16)  # the same for every recipient of a run
 def panel_grid(
     card: CardFormat, panel: Panel, spec: GuideSpec, hand: Handwriting, size: HandSize, lines: int
 ) -> tuple[Item, ...]:
-    """The panel's outline and, by mode, its line system and slant lines or its margin ticks."""
+    """The panel's outline and, unless in ticks mode, its line system and slant lines."""
     x, y, w, _ = panel.writing_area()
     baselines = [y + (i + 1) * size.line_spacing for i in range(lines)]
     items: list[Item] = panel_outline(card, panel)
     if spec.mode == "ticks":
-        return (*items, *margin_ticks(x, w, baselines, size.x_height))
+        return tuple(items)
     scale = size.x_height / hand.x_height  # print mode may have shrunk the hand
     bold = spec.mode == "underlay"
     items += ruling_items(
@@ -113,11 +131,9 @@ def panel_grid(
     return tuple(items)
 
 
-def panel_groups(items: list[Item], place: Affine, name: str) -> tuple[Group, Group]:
+def panel_groups(grid: list[Item], words: list[Item], place: Affine, name: str) -> tuple[Group, Group]:
     """The panel's grid (the same for every recipient: shared) and its words, placed on the page."""
-    words = tuple(i for i in items if isinstance(i, Dots) or (isinstance(i, Text) and i.role == "message"))
-    grid = tuple(i for i in items if i not in words)
-    return Group(grid, place, name, shared=True), Group(words, place, name)
+    return Group(tuple(grid), place, name, shared=True), Group(tuple(words), place, name)
 
 
 def guide_document(note: Note, fit: Fit, number: int | None = None) -> Document:
@@ -127,7 +143,7 @@ def guide_document(note: Note, fit: Fit, number: int | None = None) -> Document:
     by_name = {p.name: p for p in writing_panels(note.card.format, note.card.panels)}
     hand = fit.size
     pages = []
-    for index, (name, lines) in enumerate(zip(fit.panels, fit.lines, strict=True), start=1):
+    for index, (name, rows) in enumerate(zip(fit.panels, fit.rows, strict=True), start=1):
         panel = by_name[name]
         page_w, page_h, x0, y0 = centre_on_sheet(panel.w, panel.h, paper, f"The {name} panel")
         of = f" ({index} of {len(fit.panels)})" if len(fit.panels) > 1 else ""
@@ -137,11 +153,11 @@ def guide_document(note: Note, fit: Fit, number: int | None = None) -> Document:
         heading = f"{tag}Handwriting guide for {note.recipient.name}: {name} panel{of}, {card_name}{mirrored}"
         detail = (
             f"x-height {format_mm(hand.x_height)}, lines {format_mm(hand.line_spacing)} apart, "
-            f"{len(lines)} of {fit.lines_per_panel} lines used. {MODE_HINT[note.guide.mode]}"
+            f"{len(rows)} of {fit.lines_per_panel} lines used. {MODE_HINT[note.guide.mode]}"
         )
         if not fit.fits and index == len(fit.panels):
             over = fit.lines_needed - fit.lines_available
-            detail = f"{over} more lines do not fit: run `cardgen check` for what would. " + detail
+            detail = f"{fitwords.guide_overflow(over)}: run `cardgen check` for what would. " + detail
         notes = [(heading, HEADING_SIZE, BLACK, "heading"), (detail, marks.NOTE_SIZE, marks.GREY, "note")]
         bands = marks.margin_bands(page_w, page_h, (x0, y0, panel.w, panel.h), paper, notes)
         place = translate(x0, y0)
@@ -149,7 +165,7 @@ def guide_document(note: Note, fit: Fit, number: int | None = None) -> Document:
             place = compose(place, (-1.0, 0.0, 0.0, 1.0, panel.w, 0.0))
         items: list[Item] = [
             *bands.items,
-            *panel_groups(panel_guide(note, panel, lines, fit), place, name),
+            *panel_groups(*panel_guide(note, panel, fit), place, name),
             *marks.cut_marks(x0, y0, panel.w, panel.h, bands.room),
         ]
         pages.append(Page(page_w, page_h, tuple(items), name))

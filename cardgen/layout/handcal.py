@@ -7,13 +7,13 @@ from dataclasses import dataclass
 
 from cardgen.catalog import Paper
 from cardgen.fonts import metrics
+from cardgen.handwriting import PANGRAM, PANGRAM_FONT, text_ratio
 from cardgen.layout import marks
 from cardgen.layout.sheet import PRINTER_MARGIN, sheet_size
 from cardgen.scene import BLACK, Color, Document, Item, Line, Page, Rect, Text
 from cardgen.units import MM
 
-PANGRAM = "The quick brown fox jumps over the lazy dog"
-GUIDE_FONT = "caveat"  # the width factor compares the writer's letters with this font's
+GUIDE_FONT = PANGRAM_FONT  # the width factor compares the writer's letters with this font's
 FONT = marks.NOTE_FONT
 MARK_SIZE = 7 * MM  # solid black registration squares, one near each corner of the printable area
 MARK_INSET = PRINTER_MARGIN + 2 * MM + MARK_SIZE / 2  # from each sheet edge to a mark's centre
@@ -61,8 +61,7 @@ def sheet_geometry(paper: Paper) -> SheetGeometry:
 
 def pangram_ratio(pangram: str = PANGRAM) -> float:
     """The pangram's length in the guide font divided by the font's x-height (about 41 for the fox)."""
-    font = metrics(GUIDE_FONT)
-    return font.width(pangram, 1.0) / font.x_height
+    return text_ratio(pangram, GUIDE_FONT)
 
 
 def _steps(pangram: str) -> tuple[str, ...]:

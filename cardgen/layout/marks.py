@@ -45,31 +45,6 @@ def check_bar(x: float, y: float, paper: Paper) -> list[Item]:
     ]
 
 
-def panel_notes(x: float, bottom: float, width: float, paper: Paper, text: str) -> list[Item]:
-    """A note and a check bar set small inside a card panel, the bar's bottom at `bottom` (for a card
-    that is the whole sheet, where there is no margin outside it)."""
-    size = 6.0
-    lines = wrap_note(text, width, size)
-    bar_top = bottom - 3
-    items: list[Item] = [
-        Rect(x, bar_top, paper.check_bar, 3.0, stroke=None, fill=BLACK),
-        Text(
-            x + paper.check_bar + 4,
-            bottom,
-            f"this bar: {bar_length(paper)} at 100 %",
-            NOTE_FONT,
-            size,
-            GREY,
-            role="note",
-        ),
-    ]
-    baseline = bar_top - 6 - 1.3 * size * (len(lines) - 1)
-    for line in lines:
-        items.append(Text(x, baseline, line, NOTE_FONT, size, GREY, role="note"))
-        baseline += 1.3 * size
-    return items
-
-
 @lru_cache(maxsize=256)  # the same notes stand on every sheet of a run
 def wrap_note(text: str, width: float, size: float) -> tuple[str, ...]:
     """A margin note broken into lines no wider than `width` in the note font."""

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from cardgen.catalog import CardFormat, whole_sheet
+from cardgen.catalog import CardFormat
 from cardgen.scene import IDENTITY, Affine
 from cardgen.units import MM
 
@@ -87,9 +87,8 @@ def writing_panels(card: CardFormat, names: tuple[str, ...] = ()) -> tuple[Panel
 
 
 def next_panel(card: CardFormat, names: tuple[str, ...]) -> str | None:
-    """The panel to write on next when `names` are full: a folded card's back (unless the card is a
-    whole sheet, whose back carries its print notes), then none."""
-    if card.fold != "none" and "back" not in names and not whole_sheet(card):
+    """The panel to write on next when `names` are full: a folded card's back, then none."""
+    if card.fold != "none" and "back" not in names:
         return "back"
     return None
 

@@ -5,7 +5,8 @@ rehearsal group across lines or pages."""
 from __future__ import annotations
 
 from cardgen.catalog import Paper
-from cardgen.fonts import metrics
+from cardgen.errors import InputError
+from cardgen.fonts import FontMetrics, metrics
 from cardgen.layout import marks
 from cardgen.layout.fit import HandSize, Widths, wrap_paragraphs
 from cardgen.layout.sheet import PRINTER_MARGIN, sheet_size
@@ -22,6 +23,29 @@ HEADING_SIZE = 10.0
 Row = tuple[str, Color] | None  # text and its tone, or a blank line to write on
 
 
+class InkWidths:
+    """A font's widths counting the ink that the first and last letters put outside their advance
+    boxes, so that a line wrapped to a width stays inside it by its ink, not only by its advances."""
+
+    def __init__(self, font: FontMetrics) -> None:
+        self.font, self.x_height = font, font.x_height
+
+    def width(self, text: str, size: float) -> float:
+        """The line's ink width at `size` points."""
+        if not text:
+            return 0.0
+        return (
+            self.font.width(text, size)
+            + (self.font.ink_sides(text[0])[0] + self.font.ink_sides(text[-1])[1]) * size
+        )
+
+
+def ink_left(line: str, hand: Handwriting) -> float:
+    """How far right of the ruling's start a line is set so its first letter's ink starts on it."""
+    font = metrics(hand.font)
+    return font.ink_sides(line[0])[0] * hand.x_height / font.x_height * hand.width if line else 0.0
+
+
 def practice_rows(
     text: str, hand: Handwriting, width: float, rehearse: bool, guide: GuideSpec | None = None
 ) -> list[list[Row]]:
@@ -29,7 +53,7 @@ def practice_rows(
     (with `rehearse`: traced, faint, blank), and a blank row between paragraphs. Dotted letters are
     wrapped with the single-stroke font's own widths."""
     size = HandSize(hand.x_height, hand.line_spacing, hand.width)
-    font: Widths = metrics(hand.font)
+    font: Widths = InkWidths(metrics(hand.font))
     if guide is not None and guide.trace == "dots":
         font = stroke_font(guide.stroke_font)
         text = text.translate(STRAIGHT)
@@ -60,7 +84,10 @@ def tracing_document(
     first = top + max(hand.ascender, hand.x_height) + 6
     per_page = int((bottom - hand.descender - first) // hand.line_spacing) + 1
     if per_page < 3:
-        raise ValueError("the line spacing leaves fewer than three lines on a page")
+        raise InputError(
+            f"lines {hand.line_spacing / IN * 25.4:.1f} mm apart leave fewer than three to a page; "
+            "choose a smaller nib, x-height or line spacing"
+        )
     pages_rows: list[list[Row]] = [[]]
     for group in practice_rows(text, hand, width, rehearse, guide):
         if len(pages_rows[-1]) + len(group) > per_page:
@@ -79,8 +106,9 @@ def tracing_document(
         for baseline, row in zip(baselines, rows, strict=False):
             if row is not None:
                 line, tone = row
+                indent = ink_left(line, hand) if guide.trace != "dots" else 0.0
                 words += traced_line(
-                    x, baseline, line, hand.font, hand.x_height, hand.width, tone, guide, width
+                    x + indent, baseline, line, hand.font, hand.x_height, hand.width, tone, guide, width
                 )
         of = f" (page {number} of {len(pages_rows)})" if len(pages_rows) > 1 else ""
         page_notes: list[marks.MarginNote] = [(heading + of, HEADING_SIZE, BLACK, "heading")]

@@ -2,16 +2,21 @@
 
 Made for the files cardgen's own renderer writes (classic xref table, no object streams, direct
 stream lengths): each object is copied with its number shifted and the references in its dictionary
-rewritten; stream data is copied as it is. The first chunk gives the catalog (viewer preferences) and
-document info; the page tree is written last with every page in order."""
+rewritten; stream data is copied as it is. The first chunk gives the catalog (viewer preferences,
+PDF/X output intents) and document info; the XMP metadata and the page tree are written last, the
+page tree with every page in order, and the ID is the hash of what was written."""
 
 from __future__ import annotations
 
+import hashlib
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
+from contextlib import nullcontext
 from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
+
+from cardgen.render.xmp import finish_xmp
 
 OBJECT = re.compile(rb"(\d+) 0 obj\r?\n")
 STREAM = re.compile(rb">>\s*stream\r?\n")
@@ -60,54 +65,99 @@ def _trailer_ref(data: bytes, key: bytes) -> int:
 
 
 def _escape(text: str) -> bytes:
-    return (
-        text.encode("latin-1", "replace").replace(b"\\", b"\\\\").replace(b"(", b"\\(").replace(b")", b"\\)")
-    )
+    """A PDF literal string's contents: Latin-1, or UTF-16 with its byte-order mark for other text."""
+    try:
+        raw = text.encode("latin-1")
+    except UnicodeEncodeError:
+        raw = b"\xfe\xff" + text.encode("utf-16-be")
+    return raw.replace(b"\\", b"\\\\").replace(b"(", b"\\(").replace(b")", b"\\)").replace(b"\r", b"\\r")
 
 
-def join_pdfs(chunks: list[Path], target: Path, title: str | None = None, reverse: bool = False) -> None:
+def _data(chunk: Path | bytes) -> bytes:
+    return chunk if isinstance(chunk, bytes) else chunk.read_bytes()
+
+
+def _catalog_owned(objects: dict[int, PdfObject], catalog: int) -> set[int]:
+    """The catalog and what only it leads to (output intents, their profiles, the metadata), not
+    the page tree: a later chunk's copies of what the first chunk's catalog already has."""
+    pages = re.search(rb"/Pages (\d+) 0 R", objects[catalog].body)
+    skip = int(pages.group(1)) if pages else -1
+    owned, todo = {catalog}, [catalog]
+    while todo:
+        for ref in REFERENCE.findall(objects[todo.pop()].body):
+            number = int(ref)
+            if number not in owned and number != skip and number in objects:
+                owned.add(number)
+                todo.append(number)
+    return owned
+
+
+class _HashingWriter:
+    """A file that also hashes what is written to it: the document ID is the hash of the content."""
+
+    def __init__(self, out: BinaryIO) -> None:
+        self.out = out
+        self.digest = hashlib.md5(usedforsecurity=False)
+
+    def write(self, data: bytes) -> None:
+        self.out.write(data)
+        self.digest.update(data)
+
+    def tell(self) -> int:
+        return self.out.tell()
+
+
+def join_pdfs(
+    chunks: Sequence[Path | bytes], target: Path | BinaryIO, title: str | None = None, reverse: bool = False
+) -> None:
     """Write the chunks' pages, in order (or last to first with `reverse`), as one PDF at target
-    (titled `title`, or as the first)."""
+    (titled `title`, or as the first). The first chunk's catalog (viewer preferences, output
+    intents, metadata) and document info are kept; the ID is a hash of the content, and the XMP
+    metadata, if any, gets the title and that ID."""
     numbers: list[dict[int, int]] = []  # per chunk: old object number -> new one
     skipped: list[set[int]] = []
-    kids: list[int] = []
+    pages_found: list[list[PdfObject]] = []
     next_number = 1
-    root_pages = 0
+    metadata = 0  # the first chunk's XMP metadata stream (old number), numbered and written last
     for index, chunk in enumerate(chunks):
-        data = chunk.read_bytes()
+        data = _data(chunk)
         catalog, info = _trailer_ref(data, b"Root"), _trailer_ref(data, b"Info")
+        objects = {obj.number: obj for obj in read_objects(data)}
+        drop = _catalog_owned(objects, catalog) | {info} if index > 0 else set()
+        if index == 0:
+            found = re.search(rb"/Metadata (\d+) 0 R", objects[catalog].body)
+            metadata = int(found.group(1)) if found else 0
         mapping: dict[int, int] = {}
-        drop: set[int] = set()
-        pages_objects = []
-        for obj in read_objects(data):
-            if PAGES.search(obj.body):
-                pages_objects.append(obj)
-                drop.add(obj.number)
-                continue
-            if index > 0 and obj.number in (catalog, info):
-                drop.add(obj.number)
-                continue
-            mapping[obj.number] = next_number
-            next_number += 1
-        for pages in pages_objects:
-            if index == 0:
-                root_pages = next_number
+        pages_found.append([obj for obj in objects.values() if PAGES.search(obj.body)])
+        drop |= {obj.number for obj in pages_found[-1]}
+        for obj in objects.values():
+            if obj.number not in drop and not (index == 0 and obj.number == metadata):
+                mapping[obj.number] = next_number
                 next_number += 1
+        numbers.append(mapping)
+        skipped.append(drop)
+    if metadata:
+        numbers[0][metadata] = next_number
+        next_number += 1
+    root_pages = next_number
+    next_number += 1
+    kids: list[int] = []
+    for mapping, pages_objects in zip(numbers, pages_found, strict=True):
+        for pages in pages_objects:
             mapping[pages.number] = root_pages
         kids += [
             mapping[int(n)]
             for pages in pages_objects
             for n in REFERENCE.findall(pages.body.split(b"/Kids")[1])
         ]
-        numbers.append(mapping)
-        skipped.append(drop)
     offsets: dict[int, int] = {}
     root = info_new = 0
-    identifier = None
-    with target.open("wb") as out:
+    xmp: tuple[bytes, bytes] | None = None
+    with target.open("wb") if isinstance(target, Path) else nullcontext(target) as file:
+        out = _HashingWriter(file)
         out.write(b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n")
         for index, chunk in enumerate(chunks):
-            data = chunk.read_bytes()
+            data = _data(chunk)
             mapping = numbers[index]
             info = _trailer_ref(data, b"Info")
             for obj in read_objects(data):
@@ -118,27 +168,32 @@ def join_pdfs(chunks: list[Path], target: Path, title: str | None = None, revers
                     body = re.sub(
                         rb"/Title \((?:[^()\\]|\\.)*\)", lambda _: b"/Title (" + _escape(title) + b")", body
                     )
+                if index == 0 and obj.number == metadata and obj.stream is not None:
+                    xmp = (body, obj.stream)
+                    continue
                 _write_object(out, offsets, mapping[obj.number], body, obj.stream)
             if index == 0:
                 root, info_new = mapping[_trailer_ref(data, b"Root")], mapping[info]
-                identifier = re.search(rb"/ID\s*\[<[0-9a-f]+><[0-9a-f]+>\]", data[data.rindex(b"trailer") :])
         kids_text = b" ".join(b"%d 0 R" % kid for kid in (kids[::-1] if reverse else kids))
         pages_body = b"<<\n/Count %d /Kids [ %s ] /Type /Pages\n>>" % (len(kids), kids_text)
+        out.digest.update(pages_body)
+        ident = out.digest.hexdigest()
+        if xmp is not None:
+            _write_object(out, offsets, numbers[0][metadata], xmp[0], finish_xmp(xmp[1], title, ident))
         _write_object(out, offsets, root_pages, pages_body, None)
         xref = out.tell()
         out.write(b"xref\n0 %d\n0000000000 65535 f \n" % (next_number))
         for number in range(1, next_number):
             out.write(b"%010d 00000 n \n" % offsets[number])
-        ident = identifier.group(0) + b"\n" if identifier else b""
         out.write(
-            b"trailer\n<<\n%s/Info %d 0 R\n/Root %d 0 R\n/Size %d\n>>\n"
-            % (ident, info_new, root, next_number)
+            b"trailer\n<<\n/ID [<%s><%s>]\n/Info %d 0 R\n/Root %d 0 R\n/Size %d\n>>\n"
+            % (ident.encode(), ident.encode(), info_new, root, next_number)
         )
         out.write(b"startxref\n%d\n%%%%EOF\n" % xref)
 
 
 def _write_object(
-    out: BinaryIO, offsets: dict[int, int], number: int, body: bytes, stream: bytes | None
+    out: _HashingWriter, offsets: dict[int, int], number: int, body: bytes, stream: bytes | None
 ) -> None:
     offsets[number] = out.tell()
     out.write(b"%d 0 obj\n" % number)

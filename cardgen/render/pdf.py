@@ -2,22 +2,26 @@
 
 from __future__ import annotations
 
+import hashlib
 import io
 from functools import cache
 from pathlib import Path
-from typing import BinaryIO
+from typing import Any, BinaryIO
 from weakref import WeakKeyDictionary
 
 from reportlab import rl_config
 from reportlab.lib import colors
 from reportlab.lib.utils import ImageReader
-from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase import pdfmetrics, ttfonts
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
 
 from cardgen import __version__
 from cardgen.fonts import bundled_fonts
+from cardgen.pdfx import OutputCondition
 from cardgen.render.join import join_pdfs
+from cardgen.render.pdfx import cmyk_color, cmyk_photo
+from cardgen.render.pdfx import install as install_pdfx
 from cardgen.scene import Box, Color, Document, Dots, Group, Image, Item, Line, Page, Polyline, Text
 
 rl_config.useA85 = 0  # binary Flate streams: ASCII85 would make every page a quarter larger
@@ -30,11 +34,48 @@ def _register(key: str) -> str:
     return key
 
 
+def subset_tag(font_name: bytes, codes: list[int]) -> bytes:
+    """A font subset's six-letter tag (ABCDEF+Caveat): a hash of the font and of the characters in
+    the subset, in order, so different subsets never share a tag, even across joined files."""
+    digest = hashlib.sha256(font_name + b"\0" + ",".join(map(str, codes)).encode()).digest()
+    return bytes(65 + b % 26 for b in digest[:6])
+
+
+class _ContentTagged:
+    """Stands for a TrueType font in the document's list of fonts to write, so that its subsets are
+    tagged by their content: reportlab numbers them, and every file's first subset of every font is
+    AAAAAA+, which prepress tools confuse when files are merged."""
+
+    def __init__(self, font: TTFont) -> None:
+        self.font = font
+
+    def addObjects(self, doc: Any) -> None:
+        font = self.font
+        subsets = font.state[doc].subsets if doc in font.state else []
+        name = font.face.name
+        numbered = ttfonts.SUBSETN
+        # reportlab asks the module's SUBSETN(n) for subset n's tag as it writes the subsets; it is
+        # answered here from the subset's characters (one renderer per process: workers are processes)
+        ttfonts.SUBSETN = lambda n, *_: subset_tag(name, list(subsets[n]))  # type: ignore[assignment]
+        try:
+            font.addObjects(doc)
+        finally:
+            ttfonts.SUBSETN = numbered
+
+
+def _save(canvas: Canvas) -> None:
+    """Write the canvas's file, its font subsets tagged by content."""
+    doc = canvas._doc
+    doc.delayedFonts = [_ContentTagged(f) if isinstance(f, TTFont) else f for f in doc.delayedFonts]
+    canvas.save()
+
+
 class PdfStream:
     """A PDF written document by document (a recipient at a time), so a long run never holds all its
     pages: every CHUNK_PAGES pages the canvas is saved to a chunk file beside the target, and close()
     joins the chunks, streaming (render/join.py). The first document sets the
-    viewer preferences. The file is complete after close()."""
+    viewer preferences. A PDF/X file is always finished by the joiner (its ID, its XMP title). The
+    file is complete after close()."""
 
     CHUNK_PAGES = 600
 
@@ -55,7 +96,7 @@ class PdfStream:
             self.chunks.append(self.target.with_name(f"{self.target.name}.part{len(self.chunks)}"))
             self.canvas = _new_canvas(self.chunks[-1], self.first)
         for page in document.pages:
-            _draw_page(self.canvas, page, document.cmyk)
+            _draw_page(self.canvas, page, document)
             self.pages += 1
         if self.pages >= self.CHUNK_PAGES * len(self.chunks):
             self._save_chunk()
@@ -63,7 +104,7 @@ class PdfStream:
     def _save_chunk(self) -> None:
         if self.canvas is not None:
             self.canvas.setTitle(self.title)
-            self.canvas.save()
+            _save(self.canvas)
             self.canvas = None
 
     def close(self, title: str | None = None, reverse: bool = False) -> None:
@@ -73,7 +114,7 @@ class PdfStream:
             return
         self.title = title or self.first.title
         self._save_chunk()
-        if len(self.chunks) == 1 and not reverse:
+        if len(self.chunks) == 1 and not reverse and self.first.pdfx is None:
             self.chunks[0].replace(self.target)
             return
         try:
@@ -93,6 +134,8 @@ def _new_canvas(target: Path | BinaryIO, document: Document) -> Canvas:
         initialFontName=_register(BASE_FONT),
         initialFontSize=10,
     )
+    if document.pdfx is not None:
+        install_pdfx(canvas, document.pdfx, document.title)
     canvas.setTitle(document.title)
     canvas.setAuthor("cardgen")
     canvas.setCreator(f"cardgen {__version__}")
@@ -109,9 +152,13 @@ def render_pdf(document: Document) -> bytes:
     buffer = io.BytesIO()
     canvas = _new_canvas(buffer, document)
     for page in document.pages:
-        _draw_page(canvas, page, document.cmyk)
-    canvas.save()
-    return buffer.getvalue()
+        _draw_page(canvas, page, document)
+    _save(canvas)
+    if document.pdfx is None:
+        return buffer.getvalue()
+    finished = io.BytesIO()
+    join_pdfs([buffer.getvalue()], finished, document.title)  # the ID: a hash of the content
+    return finished.getvalue()
 
 
 def _pdf_box(page: Page, box: Box | None) -> list[float] | None:
@@ -122,13 +169,14 @@ def _pdf_box(page: Page, box: Box | None) -> list[float] | None:
     return [round(v, 4) for v in (x, page.height - y - h, x + w, page.height - y)]
 
 
-def _draw_page(canvas: Canvas, page: Page, cmyk: bool = False) -> None:
+def _draw_page(canvas: Canvas, page: Page, document: Document) -> None:
     canvas.setPageSize((page.width, page.height))
     canvas.setTrimBox(_pdf_box(page, page.trim))  # None clears a box set for an earlier page
     canvas.setBleedBox(_pdf_box(page, page.bleed))
     canvas.saveState()
     canvas.transform(1, 0, 0, -1, 0, page.height)  # scene coordinates: top-left origin, y down
-    _Painter(canvas, cmyk).draw(page.items)
+    condition = document.pdfx.condition if document.pdfx else None
+    _Painter(canvas, document.cmyk, condition).draw(page.items)
     canvas.restoreState()
     canvas.showPage()
 
@@ -141,9 +189,10 @@ class _Painter:
     """Draws items, setting colour, width and dash only when they change (a guide page has hundreds
     of lines in two styles)."""
 
-    def __init__(self, canvas: Canvas, cmyk: bool = False) -> None:
+    def __init__(self, canvas: Canvas, cmyk: bool = False, condition: OutputCondition | None = None) -> None:
         self.canvas = canvas
         self.cmyk = cmyk
+        self.condition = condition  # PDF/X: colours and photos converted through its ICC profile
         self.forms = _FORMS.setdefault(canvas, {})
         self.stroke: object = None
         self.width: object = None
@@ -160,7 +209,7 @@ class _Painter:
     def _pen(self, color: Color, width: float, dash: tuple[float, ...]) -> None:
         canvas = self.canvas
         if color != self.stroke:
-            canvas.setStrokeColor(_color(color, self.cmyk))
+            canvas.setStrokeColor(_color(color, self.cmyk, self.condition))
             self.stroke = color
         if width != self.width:
             canvas.setLineWidth(width)
@@ -171,7 +220,7 @@ class _Painter:
 
     def _paint(self, color: Color) -> None:
         if color != self.fill:
-            self.canvas.setFillColor(_color(color, self.cmyk))
+            self.canvas.setFillColor(_color(color, self.cmyk, self.condition))
             self.fill = color
 
     def _form(self, items: tuple[Item, ...]) -> str:
@@ -181,7 +230,7 @@ class _Painter:
         if name is None:
             name = self.forms[items] = f"Shared{len(self.forms) + 1}"
             self.canvas.beginForm(name, -FORM_REACH, -FORM_REACH, FORM_REACH, FORM_REACH)
-            _Painter(self.canvas, self.cmyk).draw(items)
+            _Painter(self.canvas, self.cmyk, self.condition).draw(items)
             self.canvas.endForm()
         return name
 
@@ -213,7 +262,8 @@ class _Painter:
             elif isinstance(item, Image):
                 canvas.saveState()
                 canvas.transform(1, 0, 0, -1, item.x, item.y + item.h)  # images upright in a y-down scene
-                canvas.drawImage(_image_reader(item.data), 0, 0, item.w, item.h)
+                data = cmyk_photo(item.data, self.condition) if self.condition else item.data
+                canvas.drawImage(_image_reader(data), 0, 0, item.w, item.h)
                 canvas.restoreState()
             elif isinstance(item, Group):
                 saved = (self.stroke, self.width, self.dash, self.fill, self.round)
@@ -250,15 +300,18 @@ class _Painter:
         self.canvas.drawPath(path, stroke=int(item.color is not None), fill=int(item.fill is not None))
 
 
-def _color(color: Color, cmyk: bool) -> colors.Color:
-    """A scene colour for reportlab: RGB (or converted to CMYK, black to 100 % K), CMYK, or the
-    registration colour that prints on every plate."""
+def _color(color: Color, cmyk: bool, condition: OutputCondition | None = None) -> colors.Color:
+    """A scene colour for reportlab: RGB (or converted to CMYK: greys and black to K only, other
+    colours through the PDF/X condition's profile when there is one), CMYK, or the registration
+    colour that prints on every plate."""
     if len(color) == 1:
         return colors.CMYKColorSep(1, 1, 1, 1, spotName="All")
     if len(color) == 4:
         return colors.CMYKColor(*color)
     if not cmyk:
         return colors.Color(*color)
+    if condition is not None and condition.profile is not None and max(color) - min(color) > 0.002:
+        return colors.CMYKColor(*cmyk_color(color, condition))
     black = 1 - max(color)
     if black >= 1:
         return colors.CMYKColor(0, 0, 0, 1)
