@@ -222,7 +222,27 @@ function showFit(fit) {
       el("span", { class: "count", text: `${p.lines} / ${p.available} lines` }));
   });
   $("#fit-bars").replaceChildren(el("p", { class: fit.fits ? "fits" : "overflow", text: fit.fits ? "It fits." : "It does not fit yet." }), ...bars);
-  $("#fit-tips").replaceChildren(...fit.suggestions.map((s) => el("li", { text: s })));
+  const fixes = fit.fixes || fit.suggestions.map((text) => ({ text, changes: {} }));
+  $("#fit-tips").replaceChildren(...fixes.map((fix) => {
+    const keys = Object.keys(fix.changes || {});
+    const usable = keys.length && keys.every((key) => $(`[data-key="${key}"]:is(input, select, textarea)`));
+    const item = el("li", { text: fix.text + " " });
+    if (usable) {
+      const apply = el("button", { type: "button", class: "apply", text: "Use this" });
+      apply.addEventListener("click", () => applyFix(fix.changes));
+      item.append(apply);
+    }
+    return item;
+  }));
+}
+
+function applyFix(changes) {
+  for (const [key, v] of Object.entries(changes)) {
+    setValue(key, String(v));
+    const input = $(`[data-key="${key}"]:is(input, select, textarea)`);
+    if (input) input.value = String(v);
+  }
+  saveDraft(); showWhen(); schedule(0);
 }
 
 function used(percent) {
@@ -278,9 +298,11 @@ async function upload(event) {
   if (input.id === "open-toml") {
     const result = await api("/api/open?name=" + encodeURIComponent(file.name), await file.arrayBuffer(), true);
     input.value = "";
-    if (result.error) { clearMessages(); showMessage("", result.error.message, "error"); return; }
+    const note = $("#draft-note");
+    note.classList.toggle("error", !!result.error);
+    if (result.error) { note.textContent = result.error.message; return; } // beside the button that opened it
     form = result.note; shownRow = null; saveDraft(); await draw(); schedule(0);
-    $("#draft-note").textContent = `Opened ${file.name}.`;
+    note.textContent = `Opened ${file.name}.`;
   } else if (input.id === "csv") {
     const result = await api("/api/recipients?session=" + session, await file.arrayBuffer(), true);
     if (result.error) { clearMessages(); showMessage("recipients", result.error.message, "error"); return; }
