@@ -99,9 +99,10 @@ async function addressFields(section) {
   for (const [code, name] of countries) picker.append(el("option", { value: code, text: name }));
   picker.value = country;
   const wrap = el("div", { class: "field", "data-key": section + ".country" }, el("label", { for: picker.id, text: "Country" }), picker, el("p", { class: "msg" }));
+  box.append(wrap); // the country first: the fields below are that country's
   const { fields } = await api("/api/address?country=" + encodeURIComponent(country));
   for (const f of fields || []) {
-    if (section === "sender" && f.name !== "name" && ["title", "company"].includes(f.name)) continue;
+    if (section === "sender" && ["title", "company"].includes(f.name)) continue;
     if (!f.used && !value(`${section}.${f.name}`)) continue;
     const multi = f.name === "street";
     const spec = { key: `${section}.${f.name}`, label: f.label, required: f.required, example: f.example,
@@ -110,7 +111,6 @@ async function addressFields(section) {
     if (multi) $("textarea", node).rows = 2;
     box.append(node);
   }
-  box.append(wrap);
   return box;
 }
 
@@ -283,8 +283,8 @@ function showDownloads(steps) {
 }
 
 async function download(what) {
-  const body = { session, note: form, all: true };
-  const result = what === "toml" ? await api("/api/toml", body) : await api("/api/kit", what === "kit" ? body : { ...body, name: what, all: false });
+  const body = { session, note: form, all: true }; // with a CSV: every recipient, as cardgen build --recipients
+  const result = what === "toml" ? await api("/api/toml", body) : await api("/api/kit", what === "kit" ? body : { ...body, name: what });
   if (result.error) { showMessage(result.error.key, result.error.message, "error"); return; }
   const name = what === "kit" ? "cardgen-kit.zip" : what === "toml" ? "note.toml" : what;
   const link = el("a", { href: URL.createObjectURL(result.blob), download: name });
