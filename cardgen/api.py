@@ -46,18 +46,29 @@ def note_from_dict(
 
 
 def with_options(
-    note: Note, *, envelope: Mapping[str, Any] | None = None, printer: str | None = None
+    note: Note,
+    *,
+    envelope: Mapping[str, Any] | None = None,
+    printer: str | None = None,
+    profiles: Profiles | None = None,
 ) -> Note:
-    """The note with some [envelope] settings replaced (feed, feed_rotate, face) and a saved
-    printer profile applied by name (errors name the key print.printer)."""
+    """The note with how envelopes are fed replaced ({"feed", "feed_rotate", "face"}, checked as
+    the note file's keys are) and a printer profile applied by name (default: the saved ones)."""
     from cardgen.errors import InputError
+    from cardgen.tomlsource import NoteSource, Reader
+    from cardgen.validate import FEED_KEYS, read_feed
 
     changes = {key: value for key, value in (envelope or {}).items() if value is not None}
     if changes:
-        note = replace(note, envelope=replace(note.envelope, **changes))
+        unknown = sorted(set(changes) - set(FEED_KEYS))
+        if unknown:
+            raise InputError(f"only {', '.join(FEED_KEYS)} can be changed here", key=f"envelope.{unknown[0]}")
+        given = {key: changes.get(key, getattr(note.envelope, key)) for key in FEED_KEYS}
+        feed = read_feed(Reader({"envelope": given}, NoteSource(Path(""), "")))
+        note = replace(note, envelope=replace(note.envelope, **feed))
     if printer:
         try:
-            profile = saved_profiles().printer(printer)
+            profile = (profiles or saved_profiles()).printer(printer)
         except InputError as error:
             raise InputError(error.problem, key="print.printer") from None
         note = replace(note, print=replace(note.print, printer=profile))
@@ -70,7 +81,7 @@ class Report:
     the fit (lines per panel, suggestions) and warnings, as in manifest.json."""
 
     warnings: tuple[Finding, ...]
-    skipped: tuple[str, ...]
+    skipped: tuple[Finding, ...]
     recipients: tuple[dict[str, Any], ...]
 
     @property
@@ -82,8 +93,8 @@ class Report:
 
     @property
     def findings(self) -> tuple[Finding, ...]:
-        """Every warning, the note's and each recipient's, each with the key it is about."""
-        return self.warnings + tuple(w for r in self.recipients for w in r["warnings"])
+        """Every warning, the note's, each skipped row's and each recipient's, with the key it is about."""
+        return self.warnings + self.skipped + tuple(w for r in self.recipients for w in r["warnings"])
 
     def as_dict(self) -> dict[str, Any]:
         """The report as `cardgen check --json` prints it."""

@@ -70,16 +70,6 @@ def paper_problem(card: CardFormat, paper: Paper) -> str | None:
     return None
 
 
-def whole_sheet(card: CardFormat) -> bool:
-    """Whether the card's flat sheet is a whole home paper (to within 3 mm): printed on it, not cut
-    from it, so its print notes go on a print check page of their own (layout/printcheck.py)."""
-    flat = sorted(card.flat_size)
-    return any(
-        all(0 <= b - a < 3 * 72 / 25.4 for a, b in zip(flat, sorted((p.width, p.height)), strict=True))
-        for p in papers().values()
-    )
-
-
 PANEL_NAMES = {  # each fold's panels, outside face first (layout.panels places them)
     "side": ("back", "front", "inside-left", "inside-right"),
     "top": ("back", "front", "inside-top", "inside-bottom"),

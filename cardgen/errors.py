@@ -71,11 +71,6 @@ class Finding(str):
         return {"key": self.key, "file": self.file, "line": self.line, "message": str(self)}
 
 
-def finding(text: str, key: str = "") -> Finding:
-    """A warning from text, keeping its key when it already is a Finding."""
-    return text if isinstance(text, Finding) else Finding(text, key)
-
-
 def did_you_mean(word: str, choices: Iterable[str]) -> str:
     """ "; did you mean 'x'?" for the closest choice (case does not matter; a choice that starts with
     the word counts as close: 'A6' -> 'a6-flat' or 'a6-folded'), or "" when none is close."""

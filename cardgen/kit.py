@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -22,8 +21,7 @@ from cardgen.layout.letter import letter_style
 from cardgen.layout.panels import Panel, next_panel, writing_panels
 from cardgen.layout.trace import stroke_fallback_warning
 from cardgen.model import Note
-from cardgen.scene import Document, walk
-from cardgen.scene import Image as SceneImage
+from cardgen.scene import Document
 from cardgen.units import MM, format_mm
 from cardgen.wording import render_message
 
@@ -93,8 +91,9 @@ def fit_note(note: Note, text: str) -> Fit:
             return smaller
     others = [s.text for s in fit.suggestions if s.kind not in ("overflow", "x_height")]
     raise InputError(
-        f"{note.path.name}: message: too long to print on the {note.card.format.short_label} even at an "
-        f"x-height of {format_mm(MIN_PRINT_X_HEIGHT)}; " + "; or ".join(others or ["shorten it"])
+        f"too long to print on the {note.card.format.short_label} even at an x-height of "
+        f"{format_mm(MIN_PRINT_X_HEIGHT)}; " + "; or ".join(others or ["shorten it"]),
+        key="message",
     )
 
 
@@ -106,7 +105,9 @@ def make_kit(note: Note, number: int | None = None) -> Kit:
     except InputError as error:
         if error.file:
             raise
-        raise InputError(error.problem, key=error.key, file=note.path.name, line=error.line) from None
+        raise InputError(
+            error.problem, key=error.key, file=note.path.name, line=error.line, allow=error.allow
+        ) from None
 
 
 def _make_kit(note: Note, number: int | None) -> Kit:
@@ -173,12 +174,3 @@ def _photo(note: Note) -> Photo | None:
     except OSError:
         version = (0, 0)  # load_photo says what is wrong
     return _load_photo(path, "card.image", version)
-
-
-def photo_ppi(faces: CardFaces) -> int | None:
-    """The front photo's effective resolution at its printed size (the lower of its two axes)."""
-    for item, transform, _ in walk(faces.outside):
-        if isinstance(item, SceneImage):
-            scale = math.hypot(transform[0], transform[1])
-            return math.floor(min(item.pixels[0] / item.w, item.pixels[1] / item.h) * 72 / scale)
-    return None

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from cardgen.errors import Finding
 from cardgen.kit import Kit
 from cardgen.layout.card import fronts_and_backs, message_pages
 from cardgen.model import Note
@@ -38,6 +39,28 @@ def kind_documents(kit: Kit, kind: str) -> tuple[Document, ...]:
     return fronts_and_backs(document) if kind == "card" and kit.note.duplex == "manual" else (document,)
 
 
+def lead_pages(note: Note) -> int:
+    """How many pages come before the first card in the (first) card file: a whole-sheet card's
+    print check, with its blank back in a two-sided file; 0 for other cards."""
+    from cardgen.layout.card import card_document
+
+    lead = card_document(note, [])
+    if not lead.pages:
+        return 0
+    return len(fronts_and_backs(lead)[0].pages) if note.duplex == "manual" else len(lead.pages)
+
+
+def kind_files(kit: Kit, kind: str) -> dict[str, bytes]:
+    """A recipient's files of one kind by name, as bytes: the same bytes a run of this one
+    recipient writes (a backs file asked for in reverse, print.backs = "reversed", last page first)."""
+    names, documents = output_names(kit.note, kind), kind_documents(kit, kind)
+    reverse = [name == "card-backs.pdf" and kit.note.print.backs == "reversed" for name in names]
+    return {
+        name: render_pdf_bytes(document, backwards)
+        for name, document, backwards in zip(names, documents, reverse, strict=True)
+    }
+
+
 def file_order(name: str) -> tuple[int, str]:
     """Sort key: the files in the order a user reads about them, then the rest by name."""
     return (FILE_ORDER.index(name), name) if name in FILE_ORDER else (len(FILE_ORDER), name)
@@ -49,14 +72,15 @@ def slug(name: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", ascii_name.lower()).strip("-")[:40] or "recipient"
 
 
-def render_pdf_bytes(document: Document) -> bytes:
-    """One scene as PDF bytes (the renderer is imported only when a PDF is made)."""
+def render_pdf_bytes(document: Document, reverse: bool = False) -> bytes:
+    """One scene as PDF bytes, `reverse`: last page first (the renderer is imported only when a
+    PDF is made)."""
     from cardgen.render.pdf import render_pdf
 
-    return render_pdf(document)
+    return render_pdf(document, reverse)
 
 
-def svg_files(kit: Kit) -> tuple[dict[str, bytes], str | None]:
+def svg_files(kit: Kit) -> tuple[dict[str, bytes], Finding | None]:
     """A recipient's pen-plotter files: each guide page, and the message on each writing panel it
     uses (panel-sized, to write on a blank card), text as single strokes; and a warning naming the
     characters drawn as outlines because the single-stroke font lacks them (or None)."""
@@ -73,4 +97,6 @@ def svg_files(kit: Kit) -> tuple[dict[str, bytes], str | None]:
     if not missing:
         return files, None
     listed = " ".join(missing)
-    return files, f"svg: {stroke} has no single-stroke {listed}; drawn as the font's outlines instead"
+    return files, Finding(
+        f"{stroke} has no single-stroke {listed}; drawn as the font's outlines instead", "svg"
+    )

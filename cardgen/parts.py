@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from cardgen.errors import Finding
 from cardgen.files import Staging
 from cardgen.followup import FollowUp
 from cardgen.jobs import Job, row_kit
@@ -93,7 +94,7 @@ class Part:
     records: list[
         tuple[int, dict[str, Any], dict[str, list[int]], tuple[str, FollowUp | None, ChecklistEntry]]
     ]
-    problems: list[tuple[int, str]]
+    problems: list[tuple[int, Finding]]
     page_counts: dict[str, int] = field(default_factory=dict)
 
 
@@ -106,7 +107,7 @@ def draw_part(task: tuple[Note, list[Row], int, Path, tuple[str, ...]]) -> Part:
     part = Part(files, [], [])
     for number, row in enumerate(rows, start=first):
         kit = row_kit(note, row, number)
-        if isinstance(kit, str):
+        if isinstance(kit, Finding):
             part.problems.append((row.line, kit))
             continue
         pages = {kind: sink.add(kit) for kind, sink in sinks.items()}

@@ -58,16 +58,18 @@ def media_for(width: float, height: float) -> Media:
 
 def print_facts(note: Note) -> dict[str, Any]:
     """What `cardgen print` needs to know of the note, for manifest.json: the target, the duplex
-    (long | short | manual | one-sided), the backs order, the printer profile the card was built
-    with, and how envelopes are fed."""
+    (long | short | manual | one-sided), the backs order, the pages of a print check before the
+    cards, the printer profile the card was built with, and how envelopes are fed."""
+    from cardgen.outputs import lead_pages
+
     spec, envelope = note.print, note.envelope
-    duplex = "one-sided" if note.card.format.fold == "quarter" else spec.duplex
     return {
         "note": note.path.name,
         "target": spec.target,
         "paper": spec.paper.name,
-        "duplex": duplex,
+        "duplex": note.duplex or "one-sided",
         "backs": spec.backs,
+        "print_check_pages": lead_pages(note) if spec.target == "home" else 0,
         "printer": spec.printer.name if spec.printer else None,
         "envelope": {
             "format": envelope.format.name,

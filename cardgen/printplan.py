@@ -60,8 +60,12 @@ def plan_print(kit: Kit, request: Request) -> Plan:
         ):  # from card stock to plain paper
             what = "handwriting guide" if kind == "guide" else "envelope addressing guide"
             steps.append(Pause(f"Load plain paper for the {what}, then press Enter."))
+        check = int(kit.facts.get("print_check_pages") or 0) if kind == "card" and pages is None else 0
+        if check:  # a whole-sheet card's print check goes on plain paper, before the card stock
+            steps += _print_check(pdfs[0], request, check)
+            pages = list(range(check + 1, pdfs[0].pages + 1))
         if len(pdfs) == 2:  # card-fronts.pdf, card-backs.pdf: built for manual duplex
-            backs = _backs_pages(kit, pdfs[1], pages)
+            backs = _backs_pages(kit, pdfs[1], pages)  # without the check page's blank back
             steps.append(_job(pdfs[0], request, pages))
             steps.append(
                 _turn(len(pages or range(pdfs[0].pages)) * request.copies, "long", _face(kit, request))
@@ -126,6 +130,19 @@ def _pages(
     if chosen is None:
         return _expand(pages, pdfs[0].pages) if pages else None
     return list(chosen.get(f"{kind}_pages", []))
+
+
+def _print_check(pdf: Pdf, request: Request, pages: int) -> list[Step]:
+    """The print check on plain paper: its page (one side), then the pause to measure it and load
+    the card stock."""
+    return [
+        Pause("The card starts with a print check: load one sheet of plain paper, then press Enter."),
+        _job(pdf, request, [1]),
+        Pause(
+            "Measure the bar on the print check: it must be as long as labelled (else print at 100 %, "
+            "Actual size). Then load the card stock and press Enter."
+        ),
+    ]
 
 
 def _expand(pages: str, count: int) -> list[int]:

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from cardgen.errors import InputError, did_you_mean
+from cardgen.errors import Finding, InputError, did_you_mean
 from cardgen.model import ADDRESS_KEYS, Address, Note
 
 DELIMITERS = ",;\t"
@@ -29,10 +29,10 @@ class Row:
 
 @dataclass(frozen=True)
 class BadRow:
-    """A row that cannot be used, and why (the message names the file, line and field)."""
+    """A row that cannot be used, and why (the finding names the file, line and field)."""
 
     line: int
-    problem: str
+    problem: Finding
 
 
 def decode(path: Path, data: bytes) -> str:
@@ -74,17 +74,15 @@ def read_recipients(path: Path, note: Note) -> tuple[list[Row], list[BadRow]]:
             _check_header(path, header)
             continue
         if len(cells) != len(header):
-            bad.append(
-                BadRow(
-                    line,
-                    f"{path.name}:{line}: the row has {len(cells)} fields, the header "
-                    f"{len(header)}; quote any value that contains the delimiter",
-                )
+            problem = (
+                f"the row has {len(cells)} fields, the header {len(header)}; "
+                "quote any value that contains the delimiter"
             )
+            bad.append(BadRow(line, Finding(problem, "", path.name, line)))
             continue
         values = {key: cell.strip() for key, cell in zip(header, cells, strict=True)}
         if not values.get("name"):
-            bad.append(BadRow(line, f"{path.name}:{line}: name: empty; every row needs a name"))
+            bad.append(BadRow(line, Finding("empty; every row needs a name", "name", path.name, line)))
             continue
         address = {key: values.get(key, "") for key in ADDRESS_KEYS}
         address["street"] = address["street"].replace("\\n", "\n")
@@ -93,8 +91,8 @@ def read_recipients(path: Path, note: Note) -> tuple[list[Row], list[BadRow]]:
             overrides = {
                 key: _typed(key, value, note) for key, value in values.items() if key not in ADDRESS_KEYS
             }
-        except ValueError as error:
-            bad.append(BadRow(line, f"{path.name}:{line}: {error}"))
+        except InputError as error:
+            bad.append(BadRow(line, Finding(error.problem, error.key, path.name, line)))
             continue
         rows.append(Row(line, Address(**address), overrides))
     return rows, bad
@@ -126,5 +124,5 @@ def _typed(key: str, value: str, note: Note) -> Any:
         try:
             return dt.date.fromisoformat(value) if value else None
         except ValueError:
-            raise ValueError(f"{key}: '{value}' is not a date; write it as YYYY-MM-DD") from None
+            raise InputError(f"'{value}' is not a date; write it as YYYY-MM-DD", key=key) from None
     return value

@@ -251,9 +251,6 @@ def _envelope(reader: Reader, card: catalog.CardFormat) -> EnvelopeSpec:
         envelope = envelopes[name]
     style = reader.choice("envelope.style", ["sans", "handwriting"], "sans")
     address = reader.choice("envelope.address", ["print", "guide", "none"], "print")
-    rotate = reader.get("envelope.feed_rotate")
-    if rotate is not None and rotate not in (0, 90, 180, 270):
-        raise reader.source.error("envelope.feed_rotate", f"{rotate!r}: use 0, 90, 180 or 270 (no quotes)")
     return EnvelopeSpec(
         format=envelope,
         address=address,
@@ -261,12 +258,25 @@ def _envelope(reader: Reader, card: catalog.CardFormat) -> EnvelopeSpec:
         uppercase=reader.boolean("envelope.uppercase", style == "sans" and address == "print"),
         return_address=reader.choice("envelope.return_address", ["front", "back", "none"], "front"),
         guide_align=reader.choice("envelope.guide_align", ["centered", "left"], "centered"),
-        feed=reader.choice("envelope.feed", ["none", "left", "center", "right"], "none"),
-        feed_rotate=int(rotate or 0),
-        face=reader.choice("envelope.face", ["up", "down"], "up"),
+        **read_feed(reader),
         language=_language(reader),
         number=reader.choice("envelope.number", ["none", "flap"], "none"),
     )
+
+
+FEED_KEYS = ("feed", "feed_rotate", "face")
+
+
+def read_feed(reader: Reader) -> dict[str, Any]:
+    """How a home printer takes envelopes: [envelope] feed, feed_rotate and face."""
+    rotate = reader.get("envelope.feed_rotate")
+    if rotate is not None and (isinstance(rotate, bool) or rotate not in (0, 90, 180, 270)):
+        raise reader.source.error("envelope.feed_rotate", f"{rotate!r}: use 0, 90, 180 or 270 (no quotes)")
+    return {
+        "feed": reader.choice("envelope.feed", ["none", "left", "center", "right"], "none"),
+        "feed_rotate": int(rotate or 0),
+        "face": reader.choice("envelope.face", ["up", "down"], "up"),
+    }
 
 
 def _language(reader: Reader) -> str:

@@ -54,12 +54,12 @@ def _resolve_template(note: Note) -> tuple[SandboxedEnvironment, str, str]:
     if name.endswith(".j2") or "/" in name or "\\" in name:
         path = (note.path.parent / name).resolve()
         if not path.is_file():
-            raise InputError(f"{note.path.name}: template: no file {path}; give a path relative to the note")
+            raise InputError(f"no file {path}; give a path relative to the note", key="template")
         # A user's template may include files from its own folder and the built-in templates only.
         return _environment(str(path.parent), str(builtin)), path.name, str(path.name)
     if name not in catalog.templates():
         hint = did_you_mean(name, catalog.templates()) or "; see cardgen list templates"
-        raise InputError(f"{note.path.name}: template: unknown template '{name}'{hint}")
+        raise InputError(f"unknown template '{name}'{hint}", key="template")
     return _environment(str(builtin)), f"{name}.j2", name
 
 
@@ -85,21 +85,24 @@ def render_message(note: Note) -> str:
         template = env.get_template(filename)
         text = template.render(template_context(note))
     except jinja2.TemplateSyntaxError as error:
-        raise InputError(f"template '{label}' line {error.lineno}: {error.message}") from None
+        raise InputError(f"'{label}' line {error.lineno}: {error.message}", key="template") from None
     except Exception as error:  # a user's template can fail in any way: say where, never a traceback
-        where = f"template '{label}'" + (f" line {line}" if (line := _template_line(filename)) else "")
+        where = f"'{label}'" + (f" line {line}" if (line := _template_line(filename)) else "")
         missing = re.fullmatch(r"'([A-Za-z_][A-Za-z0-9_]*)' is undefined", str(error))
         if isinstance(error, jinja2.UndefinedError) and missing:
             field = missing.group(1)
             raise InputError(
-                f'{where} needs message.{field}; add {field} = "…" under [message] in {note.path.name}'
+                f'missing: the template {where} needs it; add {field} = "…" under [message] '
+                f"in {note.path.name}",
+                key=f"message.{field}",
             ) from None
         if isinstance(error, jinja2.TemplateNotFound):
             raise InputError(
                 f"{where}: cannot include '{error.name}': a template may include only files from its own "
-                "folder and the built-in templates"
+                "folder and the built-in templates",
+                key="template",
             ) from None
-        raise InputError(f"{where}: {type(error).__name__}: {error}") from None
+        raise InputError(f"{where}: {type(error).__name__}: {error}", key="template") from None
     return tidy(text)
 
 

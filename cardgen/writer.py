@@ -11,16 +11,14 @@ from typing import Any
 
 from cardgen.files import Staging, staged
 from cardgen.jobs import Job
-from cardgen.kit import Kit
-from cardgen.layout.card import card_document, fronts_and_backs
 from cardgen.manifest import Ledger, extras, recipient_report, side_files
 from cardgen.outputs import (
     KINDS,
     TITLES,
     file_order,
     kind_documents,
-    output_names,
-    render_pdf_bytes,
+    kind_files,
+    lead_pages,
     slug,
     svg_files,
 )
@@ -61,10 +59,8 @@ def run_job(
         elif split:
             folder = f"{number:03d}-{slug(kit.note.recipient.name)}"
             for kind in only:
-                for name, document in zip(
-                    output_names(kit.note, kind), kind_documents(kit, kind), strict=True
-                ):
-                    staging.write(f"{folder}/{name}", render_pdf_bytes(document))
+                for name, data in kind_files(kit, kind).items():
+                    staging.write(f"{folder}/{name}", data)
             entry = {"folder": folder}
         else:
             entry = {kind: sink.add(kit) for kind, sink in sinks.items()}
@@ -124,25 +120,15 @@ def render_files(
         return {p.name: p.read_bytes() for p in sorted(out.iterdir()) if p.is_file()}, manifest
 
 
-def _lead_pages(kit: Kit) -> int:
-    """How many pages come before the first card in the card file (a whole-sheet card's print check)."""
-    lead = card_document(kit.note, [])
-    if not lead.pages:
-        return 0
-    return len(fronts_and_backs(lead)[0].pages) if kit.note.duplex == "manual" else len(lead.pages)
-
-
 def _render_in_memory(job: Job, only: tuple[str, ...]) -> tuple[dict[str, bytes], dict[str, Any]]:
     """The files of a one-recipient job, each drawn straight to bytes: the same bytes as build."""
     ((line, kit),) = list(job.entries)
     files: dict[str, bytes] = {}
     pages: dict[str, list[int]] = {}
     for kind in only:
-        documents = kind_documents(kit, kind)
-        for name, document in zip(output_names(kit.note, kind), documents, strict=True):
-            files[name] = render_pdf_bytes(document)
-        first = _lead_pages(kit) if kind == "card" else 0  # a print check page is nobody's
-        pages[kind] = list(range(first + 1, len(documents[0].pages) + 1))
+        files |= kind_files(kit, kind)
+        first = lead_pages(kit.note) if kind == "card" else 0  # a print check page is nobody's
+        pages[kind] = list(range(first + 1, len(kind_documents(kit, kind)[0].pages) + 1))
     ledger = Ledger()
     ledger.add(recipient_report(kit, pages, line), extras(kit, 1))
     side, manifest, _ = side_files(job.note, job.skipped, only, ledger)

@@ -37,14 +37,31 @@ def test_a_kit_made_in_code_renders_to_the_same_bytes_build_writes(tmp_path: Pat
     assert json.loads(files["manifest.json"])["recipients"][0]["name"] == "Sam Lee"
 
 
-@pytest.mark.parametrize("duplex", ["manual", "long"])
-@pytest.mark.parametrize("card_format", ["a2-quarterfold", "a7-folded"])
+@pytest.mark.parametrize(
+    "card_format, duplex, backs",
+    [
+        ("a9-folded", "long", "same"),  # a whole-sheet card: a print check page first
+        ("a9-folded", "manual", "same"),
+        ("a9-folded", "manual", "reversed"),
+        ("a7-folded", "manual", "reversed"),
+        ("a2-quarterfold", "long", "same"),  # one-sided
+    ],
+)
 def test_render_kit_equals_build_for_whole_sheet_and_manual_duplex_cards(
-    tmp_path: Path, card_format: str, duplex: str
+    tmp_path: Path, card_format: str, duplex: str, backs: str
 ) -> None:
     data = sample_dict()
-    data["card"]["format"], data["print"]["duplex"] = card_format, duplex
+    data["card"]["format"], data["print"]["duplex"], data["print"]["backs"] = card_format, duplex, backs
+    if card_format == "a9-folded":
+        data["envelope"]["format"] = "a9"
     note = cardgen.note_from_dict(data, path=tmp_path / "note.toml")
+    files, _ = cardgen.render_kit(note)
+    cardgen.build(note, tmp_path / "out")
+    assert {p.name: p.read_bytes() for p in (tmp_path / "out").iterdir()} == files
+
+
+def test_render_kit_equals_build_for_a_pdfx_shop_file_with_a_photo(tmp_path: Path) -> None:
+    note = cardgen.load_note(SAMPLE.parent / "photo-shop.toml")
     files, _ = cardgen.render_kit(note)
     cardgen.build(note, tmp_path / "out")
     assert {p.name: p.read_bytes() for p in (tmp_path / "out").iterdir()} == files
@@ -136,3 +153,54 @@ def test_profiles_are_passed_in_not_read_behind_the_caller(
     with pytest.raises(cardgen.InputError, match="no such profile") as caught:
         cardgen.note_from_dict(data, path=tmp_path / "note.toml")  # the saved ones: none here
     assert caught.value.key == "handwriting.profile"
+
+
+def test_errors_raised_while_a_kit_is_made_name_the_file_once_and_keep_their_key(tmp_path: Path) -> None:
+    data = sample_dict()
+    data["template"] = "interveiw-thank-you"
+    note = cardgen.note_from_dict(data, path=tmp_path / "mine.toml")
+    with pytest.raises(cardgen.InputError) as caught:
+        cardgen.check(note)
+    assert (caught.value.key, caught.value.file) == ("template", "mine.toml")
+    assert str(caught.value).startswith(
+        "mine.toml: template: unknown template 'interveiw-thank-you'; did you mean"
+    )
+    data = sample_dict()
+    data["card"]["message"] = "print"
+    del data["template"]
+    data["message"] = {"text": " ".join(["A sentence that goes on and on about the interview."] * 400)}
+    with pytest.raises(cardgen.InputError) as caught:
+        cardgen.check(cardgen.note_from_dict(data, path=tmp_path / "mine.toml"))
+    assert caught.value.key == "message" and str(caught.value).count("mine.toml") == 1
+
+
+def test_skipped_csv_rows_are_findings_naming_file_line_and_column(tmp_path: Path) -> None:
+    csv = tmp_path / "panel.csv"
+    csv.write_text(
+        "name,city,country,decision_by\nSam Lee,Austin,US,2026-13-01\n,Austin,US,\nAda,Austin,US,\n"
+    )
+    report = cardgen.check(cardgen.load_note(SAMPLE), csv)
+    assert [r["name"] for r in report.recipients] == ["Ada"]
+    assert [(f.file, f.line, f.key) for f in report.skipped] == [
+        ("panel.csv", 2, "decision_by"),
+        ("panel.csv", 3, "name"),
+    ]
+    assert str(report.skipped[1]) == "panel.csv:3: name: empty; every row needs a name"
+    assert set(report.skipped) <= set(report.findings)
+    with pytest.raises(cardgen.InputError) as caught:
+        cardgen.check(cardgen.load_note(SAMPLE), csv, strict=True)
+    assert (caught.value.file, caught.value.line, caught.value.key) == ("panel.csv", 2, "decision_by")
+
+
+def test_options_given_in_code_are_checked_as_the_note_files_keys_are() -> None:
+    note = cardgen.load_note(SAMPLE)
+    fed = cardgen.with_options(note, envelope={"feed": "left", "feed_rotate": 90})
+    assert (fed.envelope.feed, fed.envelope.feed_rotate, fed.envelope.face) == ("left", 90, "up")
+    for bad, key in (
+        ({"feed_rotate": 45}, "envelope.feed_rotate"),
+        ({"face": "sideways"}, "envelope.face"),
+        ({"fed": "left"}, "envelope.fed"),
+    ):
+        with pytest.raises(cardgen.InputError) as caught:
+            cardgen.with_options(note, envelope=bad)
+        assert caught.value.key == key

@@ -9,6 +9,7 @@ import pytest
 from click.testing import CliRunner
 
 from cardgen.cli import main
+from cardgen.cli.common import Command
 from tests.conftest import PYTHON, ROOT, SAMPLE, run, write_note
 
 
@@ -235,6 +236,10 @@ def test_every_command_has_help_and_is_in_the_readme() -> None:
     assert {("tracing",), ("preflight",), ("calibrate", "printer"), ("print",)} <= set(commands)
     readme = (ROOT / "README.md").read_text()
     for command in commands:
+        leaf = main
+        for name in command:
+            leaf = leaf.commands[name]  # type: ignore[attr-defined]
+        assert isinstance(leaf, (Command, click.Group)), f"{command} does not name the flags in its errors"
         result = run(*command, "--help")
         assert result.exit_code == 0 and len(result.output) > 100, command
         assert f"cardgen {' '.join(command)}" in readme, (

@@ -44,6 +44,7 @@ def test_the_manifest_records_what_printing_needs(tmp_path: Path) -> None:
         "paper": "letter",
         "duplex": "manual",
         "backs": "reversed",
+        "print_check_pages": 0,
         "printer": None,
         "envelope": {
             "format": "a2",
@@ -256,3 +257,31 @@ def test_a_pen_plotter_folder_is_not_printed(tmp_path: Path) -> None:
     out = build(tmp_path, None, "--format", "svg")
     result = run("print", str(out), "--printer", "q", "--dry-run")
     assert result.stderr == f"cardgen: {out}: built as SVG for a pen plotter; build PDFs to print\n"
+
+
+@pytest.mark.parametrize(
+    "duplex, backs, card_jobs",
+    [
+        ("long", "same", [("card.pdf", "3-4", "two-sided-long-edge")]),  # the check and its blank back
+        ("manual", "same", [("card-fronts.pdf", "2", "one-sided"), ("card-backs.pdf", "2", "one-sided")]),
+        ("manual", "reversed", [("card-fronts.pdf", "2", "one-sided"), ("card-backs.pdf", "1", "one-sided")]),
+    ],
+)
+def test_a_whole_sheet_cards_print_check_goes_on_plain_paper_first(
+    tmp_path: Path, config: Path, duplex: str, backs: str, card_jobs: list[tuple[str, str, str]]
+) -> None:
+    from cardgen.printing import Job, Pause
+
+    out = build(
+        tmp_path,
+        {"card.format": "a9-folded", "envelope.format": "a9", "print.duplex": duplex, "print.backs": backs},
+    )
+    kit = read_kit(out, ("card",))
+    assert kit.facts["print_check_pages"] == (2 if duplex == "long" else 1)
+    steps = plan_print(kit, Request("office", as_built=True)).steps
+    assert isinstance(steps[0], Pause) and "plain paper" in steps[0].message
+    check = steps[1]
+    assert isinstance(check, Job) and check.page_ranges == "1" and check.sides == "one-sided"
+    assert isinstance(steps[2], Pause) and "load the card stock" in steps[2].message
+    jobs = [(s.pdf.path.name, s.page_ranges, s.sides) for s in steps[3:] if isinstance(s, Job)]
+    assert jobs == card_jobs

@@ -1,6 +1,7 @@
 """A recipients CSV: one kit per row in CSV order, per-row overrides, encodings, delimiters, bad rows."""
 
 import codecs
+import dataclasses
 import json
 from pathlib import Path
 
@@ -324,3 +325,34 @@ def test_checklist_lists_everyone_with_send_by_dates_and_envelopes_carry_numbers
     assert [r["envelope_pages"] for r in manifest["recipients"]] == [[1, 2], [3, 4], [5, 6]]
     with pdfplumber.open(out / "envelope.pdf") as pdf:
         assert pdf.pages[3].extract_text().strip() == "#2"
+
+
+def test_a_greeting_written_for_the_notes_recipient_does_not_greet_everyone(tmp_path: Path) -> None:
+    import cardgen
+    from cardgen.jobs import make_job
+    from cardgen.writer import render_files
+
+    note = cardgen.load_note(SAMPLE)  # greeting = "Dear Ms. Rivera,"
+    files, manifest = render_files(make_job(note, write_csv(tmp_path / "p.csv", PANEL), workers=0))
+    drafts = files["message.txt"].decode()
+    assert drafts.count("Dear Ms. Rivera,") == 1, "only Dana Rivera's own card keeps her greeting"
+    assert "Dear Sam," in drafts and "Dear Priya," in drafts
+    assert any("message.greeting: " in w and "greeted by their own name" in w for w in manifest["warnings"])
+    friends = dataclasses.replace(
+        note,
+        message=dataclasses.replace(
+            note.message, fields={**note.message.fields, "greeting": "Dear friends,"}
+        ),
+    )
+    files, _ = render_files(make_job(friends, write_csv(tmp_path / "q.csv", PANEL), workers=0))
+    assert files["message.txt"].decode().count("Dear friends,") == len(PANEL)
+
+
+def test_manifest_json_is_laid_out_exactly_as_json_dumps_would(tmp_path: Path) -> None:
+    from cardgen import load_note
+    from cardgen.jobs import make_job
+    from cardgen.writer import render_files
+
+    files, _ = render_files(make_job(load_note(SAMPLE), write_csv(tmp_path / "p.csv", PANEL), workers=0))
+    text = files["manifest.json"].decode()
+    assert text == json.dumps(json.loads(text), indent=2, ensure_ascii=False) + "\n"

@@ -66,8 +66,10 @@ def test_missing_field_names_the_template_line_and_fix(tmp_path: Path) -> None:
     note = note_with(tmp_path, {"message.role": None})
     with pytest.raises(InputError) as error:
         render_message(note)
+    assert error.value.key == "message.role"
     assert str(error.value) == (
-        "template 'interview-thank-you' line 3 needs message.role; add role = \"…\" under [message] in note.toml"
+        "message.role: missing: the template 'interview-thank-you' line 3 needs it; "
+        'add role = "…" under [message] in note.toml'
     )
 
 
@@ -85,7 +87,7 @@ def test_user_template_is_a_path_relative_to_the_note(tmp_path: Path) -> None:
 def test_user_template_cannot_reach_outside_its_sandbox(tmp_path: Path) -> None:
     (tmp_path / "evil.j2").write_text("{{ ''.__class__.__mro__[1].__subclasses__() }}")
     note = note_with(tmp_path, {"template": "evil.j2"})
-    with pytest.raises(InputError, match=r"template 'evil\.j2'"):
+    with pytest.raises(InputError, match=r"template: 'evil\.j2'"):
         render_message(note)
 
 

@@ -152,8 +152,9 @@ def card_grid(note: Note) -> Grid:
         flat_w, flat_h = card.flat_size
         sheet = f"a {note.print.sheet} press sheet" if note.print.target == "shop" else note.print.paper.label
         raise InputError(
-            f"{note.path.name}: the {card.short_label} ({flat_w / IN:.3g} × {flat_h / IN:.3g} in flat) does "
-            f"not fit on {sheet} with room for its marks; choose a smaller format or a larger paper"
+            f"the {card.short_label} ({flat_w / IN:.3g} × {flat_h / IN:.3g} in flat) does "
+            f"not fit on {sheet} with room for its marks; choose a smaller format or a larger paper",
+            key="card.format",
         )
     return grid
 

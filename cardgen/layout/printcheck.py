@@ -1,4 +1,4 @@
-"""The print check of a card that is the whole sheet (catalog.whole_sheet): a page of its own before
+"""The print check of a card that is the whole sheet (layout.card.whole_sheet): a page of its own before
 the cards, to print on plain paper first, with the print and fold steps, a diagram of the sheet's
 panels and the 100 % check bar, so that the card itself carries nothing but the card."""
 

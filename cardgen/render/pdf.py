@@ -147,17 +147,18 @@ def _new_canvas(target: Path | BinaryIO, document: Document) -> Canvas:
     return canvas
 
 
-def render_pdf(document: Document) -> bytes:
-    """The document as a PDF file's bytes; the same document always gives the same bytes."""
+def render_pdf(document: Document, reverse: bool = False) -> bytes:
+    """The document as a PDF file's bytes (`reverse`: its pages last to first), the same bytes as
+    a PdfStream of it; the same document always gives the same bytes."""
     buffer = io.BytesIO()
     canvas = _new_canvas(buffer, document)
     for page in document.pages:
         _draw_page(canvas, page, document)
     _save(canvas)
-    if document.pdfx is None:
+    if document.pdfx is None and not reverse:
         return buffer.getvalue()
     finished = io.BytesIO()
-    join_pdfs([buffer.getvalue()], finished, document.title)  # the ID: a hash of the content
+    join_pdfs([buffer.getvalue()], finished, document.title, reverse)  # PDF/X: the ID hashes the content
     return finished.getvalue()
 
 
