@@ -204,12 +204,12 @@ def recipient_rows(report: dict[str, Any]) -> list[dict[str, Any]]:
                 "detail": " ".join(problems),
             }
         )
-    for skipped in report["skipped"]:
+    for skipped in report["skipped"]:  # "panel.csv:4: recipient.country: …", a Finding with its line
         where, _, problem = str(skipped).partition(": ")
-        line = where.rsplit(":", 1)[-1]
+        line = getattr(skipped, "line", None) or where.rsplit(":", 1)[-1]
         rows.append(
             {
-                "line": int(line) if line.isdigit() else None,
+                "line": int(line) if str(line).isdigit() else None,
                 "name": "",
                 "status": "skipped",
                 "detail": problem,
