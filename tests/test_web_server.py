@@ -254,7 +254,8 @@ def test_closing_the_server_removes_its_temporary_files() -> None:
     assert not root.exists()
 
 
-def test_cardgen_serve_prints_its_address_and_stops_on_ctrl_c(tmp_path: Path) -> None:
+@pytest.mark.parametrize("stop", [signal.SIGINT, signal.SIGTERM], ids=["ctrl-c", "kill"])
+def test_cardgen_serve_prints_its_address_and_stops_on_ctrl_c(tmp_path: Path, stop: int) -> None:
     env = {**os.environ, "TMPDIR": str(tmp_path)}
     process = subprocess.Popen(
         [sys.executable, "-m", "cardgen", "serve", "--no-browser", "--port", "0"],
@@ -273,7 +274,7 @@ def test_cardgen_serve_prints_its_address_and_stops_on_ctrl_c(tmp_path: Path) ->
         assert connection.getresponse().status == 200
         connection.close()
         assert any(tmp_path.iterdir())  # the sessions' folder
-        process.send_signal(signal.SIGINT)
+        process.send_signal(stop)
         out, err = process.communicate(timeout=30)
     finally:
         process.kill()
@@ -330,3 +331,15 @@ def test_an_explicit_host_is_warned_about_and_only_its_own_name_is_served(tmp_pa
     finally:
         process.kill()
     assert process.returncode == 0
+
+
+def test_a_port_in_use_is_a_clear_error(server: PageServer) -> None:
+    taken = subprocess.run(
+        [sys.executable, "-m", "cardgen", "serve", "--no-browser", "--port", str(server.port)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert taken.returncode == 2 and "Traceback" not in taken.stderr
+    assert f"cannot listen on 127.0.0.1:{server.port}" in taken.stderr and "--port" in taken.stderr

@@ -3,6 +3,7 @@ per request, stopped cleanly by Ctrl-C with every temporary file removed."""
 
 from __future__ import annotations
 
+import signal
 import socket
 import sys
 import threading
@@ -11,6 +12,7 @@ from collections.abc import Callable
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
+from cardgen.errors import InputError
 from cardgen.web.app import App
 
 DEFAULT_PORT = 8642
@@ -22,7 +24,9 @@ class PageServer(ThreadingHTTPServer):
     """An HTTP server answering through an App; `url` is the page's address."""
 
     daemon_threads = True
-    allow_reuse_address = False  # a second `cardgen serve` must not share the port
+    allow_reuse_address = (
+        True  # a restart right after Ctrl-C gets its port back (Linux never shares a listening port)
+    )
 
     def __init__(self, host: str = LOOPBACK, port: int = 0) -> None:
         super().__init__((host, port), _Handler)
@@ -39,7 +43,8 @@ class PageServer(ThreadingHTTPServer):
 
     def server_close(self) -> None:
         super().server_close()
-        self.app.close()
+        if hasattr(self, "app"):  # not made when the port could not be had
+            self.app.close()
 
 
 class _Handler(BaseHTTPRequestHandler):
@@ -83,6 +88,7 @@ class _Handler(BaseHTTPRequestHandler):
 def free_port(host: str, wanted: int) -> int:
     """`wanted` if it is free on `host`, else one the system picks."""
     with socket.socket() as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         try:
             probe.bind((host, wanted))
             return wanted
@@ -101,14 +107,27 @@ def serve(
     """Serve the page until Ctrl-C (or `server.shutdown()`), then remove the temporary files.
     `port`: None picks DEFAULT_PORT when free, else any; `ready` is told the running server."""
     chosen = free_port(host, DEFAULT_PORT) if port is None else port
-    server = PageServer(host, chosen)
+    try:
+        server = PageServer(host, chosen)
+    except OSError as error:
+        raise InputError(
+            f"cannot listen on {host}:{chosen} ({error.strerror}); choose another --port, or leave "
+            "it out to take a free one",
+            key="port",
+        ) from None
     tell(f"cardgen is at {server.url}  (Ctrl-C stops it)")
     if open_browser:
         threading.Thread(target=webbrowser.open, args=(server.url,), daemon=True).start()
     ready(server)
+    if threading.current_thread() is threading.main_thread():  # `kill` stops it as cleanly as Ctrl-C
+        signal.signal(signal.SIGTERM, _interrupt)
     try:
         server.serve_forever(poll_interval=0.2)
     except KeyboardInterrupt:
         tell("stopped")
     finally:
         server.server_close()
+
+
+def _interrupt(signum: int, frame: Any) -> None:
+    raise KeyboardInterrupt
