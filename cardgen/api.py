@@ -9,13 +9,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from cardgen.errors import Finding
-from cardgen.model import Note, Profiles
+from cardgen.model import KINDS, Note, Profiles
 
 if TYPE_CHECKING:
     from cardgen.practice import PracticeOptions
     from cardgen.prepress import Finding as PreflightFinding
-
-KINDS = ("card", "envelope", "guide")  # the kit's PDFs
 
 
 def saved_profiles() -> Profiles:
@@ -97,12 +95,22 @@ class Report:
         return self.warnings + self.skipped + tuple(w for r in self.recipients for w in r["warnings"])
 
     def as_dict(self) -> dict[str, Any]:
-        """The report as `cardgen check --json` prints it."""
+        """The report as `cardgen check --json` prints it: the manifest's lists of messages, and
+        "findings", every one of them as data ({"key", "file", "line", "message"})."""
         return {
             "warnings": list(self.warnings),
             "skipped": list(self.skipped),
             "recipients": list(self.recipients),
+            "findings": [_as_data(finding) for finding in self.findings],
         }
+
+
+def _as_data(warning: str) -> dict[str, Any]:
+    return (
+        warning.as_dict()
+        if isinstance(warning, Finding)
+        else {"key": "", "file": "", "line": None, "message": warning}
+    )
 
 
 def check(
@@ -111,12 +119,16 @@ def check(
     *,
     strict: bool = False,
     progress: Callable[[], None] = lambda: None,
+    total: Callable[[int], None] = lambda count: None,
 ) -> Report:
     """Lay the note out for its recipient (or each row of a recipients CSV) and report; writes
-    nothing. With `strict` a bad CSV row stops the check with an InputError."""
+    nothing. With `strict` a bad CSV row stops the check with an InputError. `total` is told the
+    number of recipients before the check starts, `progress` each one done."""
     from cardgen.jobs import check_job
 
-    report = check_job(_job(note, recipients, strict), progress)
+    job = _job(note, recipients, strict)
+    total(job.total)
+    report = check_job(job, progress)
     return Report(tuple(report["warnings"]), tuple(report["skipped"]), tuple(report["recipients"]))
 
 
@@ -125,7 +137,8 @@ def render_kit(
 ) -> tuple[dict[str, bytes], dict[str, Any]]:
     """Every file of the kit as bytes by name (card.pdf or card-fronts.pdf and card-backs.pdf,
     envelope.pdf, guide.pdf, manifest.json, message.txt, followup.ics; checklist.pdf for many
-    recipients) and the manifest: the same bytes `build` writes, drawn in memory for one recipient."""
+    recipients) and the manifest: the same bytes `build` writes. One recipient is drawn in memory;
+    a CSV run goes through a temporary folder, removed after (its worker processes hand back files)."""
     from cardgen.writer import render_files
 
     return render_files(_job(note, recipients, False), only=only)
@@ -138,6 +151,13 @@ class Built:
 
     names: list[str]
     manifest: dict[str, Any]
+
+    @property
+    def has_problems(self) -> bool:
+        """Whether a strict run fails: any warning, skipped row or message that does not fit."""
+        from cardgen.manifest import has_problems
+
+        return has_problems(self.manifest)
 
 
 def build(
@@ -200,6 +220,12 @@ def preflight(
 
     from cardgen.prepress_pdfx import preflight_standard
 
-    for name in ("pypdf", "pdfminer"):  # their complaints about a broken file become findings
-        logging.getLogger(name).setLevel(logging.ERROR)
-    return preflight_standard(Path(pdf), target, standard, bleed=bleed, safe=safe)
+    loggers = [logging.getLogger(name) for name in ("pypdf", "pdfminer")]
+    levels = [logger.level for logger in loggers]
+    for logger in loggers:  # their complaints about a broken file become findings, not noise
+        logger.setLevel(logging.ERROR)
+    try:
+        return preflight_standard(Path(pdf), target, standard, bleed=bleed, safe=safe)
+    finally:
+        for logger, level in zip(loggers, levels, strict=True):
+            logger.setLevel(level)

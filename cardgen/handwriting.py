@@ -10,16 +10,21 @@ from typing import Any
 from cardgen import catalog
 from cardgen.errors import InputError
 from cardgen.fonts import handwriting_fonts, metrics
-from cardgen.model import GuideSpec, HandProfile, Handwriting, Profiles
+from cardgen.model import (
+    LINE_SPACING_MM,
+    MIN_SPACING_X,
+    NIB_MM,
+    SLANT_DEGREES,
+    WIDTH,
+    X_HEIGHT_MM,
+    GuideSpec,
+    HandProfile,
+    Handwriting,
+    Profiles,
+)
 from cardgen.tomlsource import NoteSource, Reader
 from cardgen.units import MM, format_mm
 
-X_HEIGHT_MM = (1.0, 50.0)  # a lowercase x, from a small hand to a 10 mm italic nib's
-LINE_SPACING_MM = (3.0, 150.0)
-NIB_MM = (0.5, 10.0)
-WIDTH = (0.5, 2.0)  # letters' width against the guide font's at the same x-height
-SLANT_DEGREES = (30.0, 150.0)  # from the baseline; 90 upright, over 90 a backhand; 0: no slant lines
-MIN_SPACING_X = 1.5  # baselines closer than this many x-heights make written lines collide
 RULINGS = ("lines", "school", "four-line", "seyes", "calligraphy")
 PANGRAM = "The quick brown fox jumps over the lazy dog"  # written on the calibration sheet
 PANGRAM_FONT = "caveat"  # measured widths are relative to this font

@@ -75,6 +75,15 @@ SECTION_KEYS: dict[str, tuple[str, ...]] = {
     ),
 }
 TOP_LEVEL_KEYS = ("template", "message", *SECTION_KEYS)
+KINDS = ("card", "envelope", "guide")  # the kit's PDFs, in the order they are listed and printed
+
+# The hand's limits, stated once (handwriting.py reads them; saved profiles are held to them too).
+X_HEIGHT_MM = (1.0, 50.0)  # a lowercase x, from a small hand to a 10 mm italic nib's
+LINE_SPACING_MM = (3.0, 150.0)
+NIB_MM = (0.5, 10.0)
+WIDTH = (0.5, 2.0)  # letters' width against the guide font's at the same x-height
+SLANT_DEGREES = (30.0, 150.0)  # from the baseline; 90 upright, over 90 a backhand; 0: no slant lines
+MIN_SPACING_X = 1.5  # baselines closer than this many x-heights make written lines collide
 
 
 @dataclass(frozen=True)

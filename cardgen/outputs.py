@@ -11,7 +11,6 @@ from cardgen.layout.card import fronts_and_backs, message_pages
 from cardgen.model import Note
 from cardgen.scene import Document
 
-KINDS = ("card", "envelope", "guide")
 TITLES = {"card": "Cards", "envelope": "Envelopes", "guide": "Handwriting guides"}  # of many recipients
 FILE_ORDER = (
     "card.pdf",

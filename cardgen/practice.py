@@ -48,14 +48,18 @@ def practice_sheet(
     from cardgen.layout.trace import stroke_fallback_warning
     from cardgen.layout.tracing import tracing_document
 
-    text, warnings = clean_message(text, name)
+    text, warnings = clean_message(text, "")
     if not text.strip():
         raise InputError("no text to trace; give some words", file=name)
     hand, guide = hand_and_guide(_settings(options), profiles)
-    warnings += check_coverage(text, hand.font, name)
+    try:
+        warnings += check_coverage(text, hand.font, "")
+    except InputError as error:
+        raise InputError(error.problem, file=name) from None
     if options.trace == "dots":
-        fallback = stroke_fallback_warning(text, guide.stroke_font, name)
+        fallback = stroke_fallback_warning(text, guide.stroke_font, "")
         warnings += [fallback] if fallback else []
+    warnings = [Finding(w.problem, w.key, name) for w in warnings]  # said of the text's file
     paper = catalog.papers()[options.paper]
     document = tracing_document(text, paper, hand, guide, options.rehearse, _title(name))
     return document, warnings

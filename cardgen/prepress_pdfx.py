@@ -1,6 +1,6 @@
 """Check any PDF against PDF/X-1a (ISO 15930-4) or PDF/X-4 (ISO 15930-7): output intent, version
 keys, XMP, ID, dates, Trapped, page boxes, colour spaces, transparency, no JavaScript, encryption or
-external content; with the target's rules (preflight.py) first. Returns Findings."""
+external content; with the target's rules (prepress.py) first. Returns Findings."""
 
 from __future__ import annotations
 

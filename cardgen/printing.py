@@ -11,12 +11,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from cardgen.errors import InputError
+from cardgen.model import KINDS
 from cardgen.units import IN, MM
 
 if TYPE_CHECKING:
     from cardgen.model import Note
 
-KINDS = ("card", "envelope", "guide")
 # (IPP self-describing name, PPD PageSize name, short side, long side in points); matched by page size
 MEDIA = (
     ("na_letter_8.5x11in", "Letter", 8.5 * IN, 11 * IN),

@@ -14,7 +14,7 @@ from typing import TypeVar
 
 from cardgen.errors import InputError
 from cardgen.files import write_files
-from cardgen.model import HandProfile, PrinterProfile
+from cardgen.model import SLANT_DEGREES, HandProfile, PrinterProfile
 from cardgen.units import MM
 
 Profile = TypeVar("Profile", HandProfile, PrinterProfile)
@@ -92,6 +92,16 @@ def _number(value: object, name: str) -> float:
     raise InputError(f"profile '{name}': {value!r} is not a number; save the profile again")
 
 
+def measured_printer(
+    name: str, offsets_mm: tuple[float, float, float, float], landscape: bool, duplex: str
+) -> PrinterProfile:
+    """A printer profile from the offsets measured on the calibration sheet, in millimetres (front
+    dx, dy, back dx, dy), on landscape or portrait pages printed with this duplex flip."""
+    front_dx, front_dy, back_dx, back_dy = (value * MM for value in offsets_mm)
+    orientation = "landscape" if landscape else "portrait"
+    return PrinterProfile(name, front_dx, front_dy, back_dx, back_dy, orientation, duplex)
+
+
 def save_printer(profile: PrinterProfile) -> Path:
     """Store a printer's offsets (refusing ones too large to be an offset)."""
     for key in OFFSETS:
@@ -120,9 +130,12 @@ def save_hand(profile: HandProfile) -> Path:
     numbers = (profile.x_height, profile.width, profile.slant)
     if not all(math.isfinite(n) for n in numbers):
         raise InputError("the measures must be numbers; measure again", key="save")
-    if profile.slant and not 30 <= profile.slant <= 150:
+    low, high = SLANT_DEGREES
+    if profile.slant and not low <= profile.slant <= high:
         raise InputError(
-            f"{profile.slant:g}° is almost flat; give 30 to 150 (90: upright), or leave it out", key="slant"
+            f"{profile.slant:g}° is outside {low:g} to {high:g} (90: upright); "
+            "measure it again, or leave it out",
+            key="slant",
         )
     values: dict[str, float | str] = {
         "x_height_mm": round(profile.x_height / MM, 2),

@@ -99,10 +99,13 @@ def read_recipients(path: Path, note: Note) -> tuple[list[Row], list[BadRow]]:
 
 
 def _numbered(reader: Any) -> Iterator[tuple[int, list[str]]]:
-    """Rows with the line each starts on; blank rows skipped."""
+    """Rows with the line each starts on (a quoted value may run over several lines); blank rows
+    skipped."""
+    ended = 0  # the line the previous row ended on
     for cells in reader:
+        start, ended = ended + 1, reader.line_num
         if any(cell.strip() for cell in cells):
-            yield reader.line_num, cells
+            yield start, cells
 
 
 def _check_header(path: Path, header: list[str]) -> None:

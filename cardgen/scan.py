@@ -119,7 +119,8 @@ def _find_marks(image: Image.Image, geometry: SheetGeometry, path: Path, paper: 
         raise InputError(
             f"{path}: the 4 black corner squares of the {papers[paper].label} calibration sheet were not "
             "found; scan or photograph the whole sheet, flat, with all four squares in view"
-            + (f"; they sit as on {papers[likely].label}: add --paper {likely}" if mismatch else "")
+            + (f"; they sit as on {papers[likely].label}: measure it as {likely} paper" if mismatch else ""),
+            allow=f"paper {likely}" if mismatch else "",
         )
     upright = [(x * image.width / work.width, y * image.height / work.height) for x, y in ring]
     turned = upright[2:] + upright[:2]  # the same marks if the sheet lay upside down

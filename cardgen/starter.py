@@ -116,6 +116,15 @@ QUESTIONS = (
 )
 
 
+def check_template(name: str) -> None:
+    """An InputError naming the key "template" when no wording template has this name."""
+    from cardgen.errors import InputError, did_you_mean
+
+    if name not in catalog.templates():
+        hint = did_you_mean(name, catalog.templates()) or "; see cardgen list templates"
+        raise InputError(f"unknown template '{name}'{hint}", key="template")
+
+
 def interview(template_name: str, ask: Ask, tell: Callable[[str], None]) -> dict[str, Any]:
     """Ask for the people and the template's fields; `ask(question, default)` returns the typed
     text. Each answer is checked by the note file's own rules and asked again, with `tell` saying

@@ -12,8 +12,8 @@ from typing import Any
 from cardgen.files import Staging, staged
 from cardgen.jobs import Job
 from cardgen.manifest import Ledger, extras, recipient_report, side_files
+from cardgen.model import KINDS
 from cardgen.outputs import (
-    KINDS,
     TITLES,
     file_order,
     kind_documents,

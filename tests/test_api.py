@@ -204,3 +204,18 @@ def test_options_given_in_code_are_checked_as_the_note_files_keys_are() -> None:
         with pytest.raises(cardgen.InputError) as caught:
             cardgen.with_options(note, envelope=bad)
         assert caught.value.key == key
+
+
+def test_check_json_gives_every_finding_as_data(tmp_path: Path) -> None:
+    import json as json_module
+
+    from tests.conftest import run, write_note
+
+    result = run("check", str(write_note(tmp_path, {"recipient.postal_code": "ABCDE"})), "--json")
+    findings = json_module.loads(result.output)["findings"]
+    assert {k: v for k, v in findings[0].items() if k != "message"} == {
+        "key": "recipient.postal_code",
+        "file": "",
+        "line": None,
+    }
+    assert findings[0]["message"].startswith("recipient.postal_code: not valid for US")

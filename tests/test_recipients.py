@@ -356,3 +356,15 @@ def test_manifest_json_is_laid_out_exactly_as_json_dumps_would(tmp_path: Path) -
     files, _ = render_files(make_job(load_note(SAMPLE), write_csv(tmp_path / "p.csv", PANEL), workers=0))
     text = files["manifest.json"].decode()
     assert text == json.dumps(json.loads(text), indent=2, ensure_ascii=False) + "\n"
+
+
+def test_a_row_is_named_by_the_line_it_starts_on_even_when_a_value_runs_over_lines(tmp_path: Path) -> None:
+    from cardgen import check, load_note
+
+    csv = tmp_path / "p.csv"
+    csv.write_text(
+        'name,street,city,country\nAda,"1 Main St\nFlat 2",Austin,US\n\nBo,2 Main St,Austin,US\n,x,y,US\n'
+    )
+    report = check(load_note(SAMPLE), csv)
+    assert [(r["name"], r["csv_line"]) for r in report.recipients] == [("Ada", 2), ("Bo", 5)]
+    assert [f.line for f in report.skipped] == [6]

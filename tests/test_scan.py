@@ -169,8 +169,9 @@ def test_empty_box(tmp_path: Path) -> None:
 
 
 def test_other_paper_is_named(tmp_path: Path) -> None:
-    with pytest.raises(InputError, match="--paper a4"):
+    with pytest.raises(InputError, match="they sit as on ISO A4: measure it as a4 paper$") as caught:
         measure_scan(_scan(tmp_path / "a4.jpg", paper="a4"), "letter")
+    assert caught.value.allow == "paper a4"  # the CLI adds (--paper a4)
 
 
 def test_writing_off_the_box(tmp_path: Path) -> None:

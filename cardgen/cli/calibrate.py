@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from cardgen.cli.common import FORCE, Command, write_pdf
+from cardgen.cli.common import FORCE, Command, write_file
 from cardgen.errors import InputError
 
 if TYPE_CHECKING:
@@ -60,8 +60,7 @@ def calibrate_printer(
     """Print a two-sided test sheet (-o), or save the offsets you measured on it (--save NAME)."""
     from cardgen import catalog
     from cardgen.layout.calibrate import printer_test
-    from cardgen.profiles import PrinterProfile, save_printer
-    from cardgen.units import MM
+    from cardgen.profiles import measured_printer, save_printer
 
     if not out_file and not save:
         raise InputError(
@@ -71,12 +70,12 @@ def calibrate_printer(
         _write(Path(out_file), printer_test(catalog.papers()[paper], duplex, landscape), force)
         click.echo(f"wrote {out_file}: print it on both sides ({duplex} edge) and follow the steps on it")
     if save:
-        offsets = (front_dx * MM, front_dy * MM, back_dx * MM, back_dy * MM)
-        orientation = "landscape" if landscape else "portrait"
-        path = save_printer(PrinterProfile(save, *offsets, orientation=orientation, duplex=duplex))
+        profile = measured_printer(save, (front_dx, front_dy, back_dx, back_dy), landscape, duplex)
+        path = save_printer(profile)
         click.echo(
             f"saved printer '{save}' in {path} (front {front_dx:+g}, {front_dy:+g} mm; back {back_dx:+g}, "
-            f"{back_dy:+g} mm; {orientation} pages, {duplex} edge); use it with build --printer {save}"
+            f"{back_dy:+g} mm; {profile.orientation} pages, {duplex} edge); "
+            f"use it with build --printer {save}"
         )
 
 
@@ -141,7 +140,7 @@ def calibrate_handwriting(
 def _write(path: Path, document: Document, force: bool) -> None:
     from cardgen.outputs import render_pdf_bytes
 
-    write_pdf(path, render_pdf_bytes(document), force)
+    write_file(path, render_pdf_bytes(document), force)
 
 
 COMMANDS = (calibrate,)

@@ -4,8 +4,7 @@ naming the option an error is about."""
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -80,23 +79,45 @@ def print_report(report: dict[str, Any], suggestions: bool) -> None:
     warn([f"skipped {problem}" for problem in report["skipped"]])
 
 
-@contextmanager
-def progress_bar(total: int, label: str) -> Iterator[Callable[[], None]]:
-    """A progress bar on stderr for runs of many recipients, when stderr is a terminal."""
-    if total < 5 or not sys.stderr.isatty():
-        yield lambda: None
-        return
-    with click.progressbar(length=total, label=label, file=sys.stderr) as bar:
-        yield lambda: bar.update(1)
+class Progress:
+    """A progress bar on stderr for a run of many recipients when stderr is a terminal: `total` is
+    told the count when the run starts, `tick` each recipient done."""
+
+    def __init__(self, label: str) -> None:
+        self.label = label
+        self.bar: Any = None
+
+    def total(self, count: int) -> None:
+        """Start the bar (not for a handful of recipients, nor when stderr is not a terminal)."""
+        if count >= 5 and sys.stderr.isatty():
+            self.bar = click.progressbar(length=count, label=self.label, file=sys.stderr)
+            self.bar.__enter__()
+
+    def tick(self) -> None:
+        """One more recipient done."""
+        if self.bar is not None:
+            self.bar.update(1)
+
+    def __enter__(self) -> Progress:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self.bar is not None:
+            self.bar.__exit__(None, None, None)
 
 
-def write_pdf(path: Path, pdf: bytes, force: bool) -> None:
-    """One PDF written atomically; an existing file is kept unless `force`."""
-    from cardgen.files import write_files
-
+def refuse_existing(path: Path, force: bool) -> None:
+    """An error when the file exists and may not be overwritten."""
     if path.exists() and not force:
         raise OutputError(f"{path}: already exists; choose another name or add --force to overwrite it")
-    write_files({path.name: pdf}, path.parent, force=True, ours=lambda name: name == path.name)
+
+
+def write_file(path: Path, data: bytes, force: bool) -> None:
+    """One file written atomically; an existing file is kept unless `force`."""
+    from cardgen.files import write_files
+
+    refuse_existing(path, force)
+    write_files({path.name: data}, path.parent, force=True, ours=lambda name: name == path.name)
 
 
 def kinds(only: str | None) -> tuple[str, ...]:

@@ -9,7 +9,7 @@ from typing import Any
 
 import click
 
-from cardgen.cli.common import FORCE, RECIPIENTS, STRICT, Command, kinds, print_report, progress_bar
+from cardgen.cli.common import FORCE, RECIPIENTS, STRICT, Command, Progress, kinds, print_report
 
 
 def _note(note_file: str | Path, envelope: dict[str, Any] | None = None, printer: str | None = None) -> Any:
@@ -30,7 +30,8 @@ def check(note_file: str, recipients: str | None, as_json: bool, strict: bool) -
     import cardgen
 
     note = _note(note_file)
-    report = cardgen.check(note, recipients, strict=strict)
+    with Progress("checking") as progress:
+        report = cardgen.check(note, recipients, strict=strict, progress=progress.tick, total=progress.total)
     if as_json:
         click.echo(json.dumps(report.as_dict(), indent=2, ensure_ascii=False))
     else:
@@ -93,12 +94,10 @@ def build(
 ) -> None:
     """Write card.pdf (or card-fronts.pdf and card-backs.pdf for manual duplex), envelope.pdf,
     guide.pdf, manifest.json, message.txt (and followup.ics; with --recipients also checklist.pdf)."""
-    from cardgen.manifest import has_problems
-
     envelope = {"feed": feed, "feed_rotate": int(feed_rotate) if feed_rotate else None, "face": face}
     note = _note(note_file, envelope, printer)
-    manifest = _build(note, Path(out_dir), force, recipients, strict, kinds(only), split, fmt == "svg")
-    if strict and has_problems(manifest):
+    built = _build(note, Path(out_dir), force, recipients, strict, kinds(only), split, fmt == "svg")
+    if strict and built.has_problems:
         sys.exit(1)
 
 
@@ -111,10 +110,10 @@ def _build(
     only: tuple[str, ...] | None = None,
     split: bool = False,
     svg: bool = False,
-) -> dict[str, Any]:
+) -> Any:
     import cardgen
 
-    with progress_bar(_rows(recipients), "building") as tick:
+    with Progress("building") as progress:
         built = cardgen.build(
             note,
             out,
@@ -124,7 +123,8 @@ def _build(
             only=only or cardgen.api.KINDS,
             split=split,
             svg=svg,
-            progress=tick,
+            progress=progress.tick,
+            total=progress.total,
         )
     manifest = built.manifest
     print_report(manifest, suggestions=False)
@@ -134,18 +134,7 @@ def _build(
     if warned or manifest["skipped"]:
         summary += f", {warned} with warnings, {len(manifest['skipped'])} rows skipped"
     click.echo(f"wrote {', '.join(built.names)} in {out}/ ({summary})")
-    return manifest
-
-
-def _rows(recipients: str | None) -> int:
-    """About how many recipients a run has, for the progress bar (the CSV's lines)."""
-    if not recipients:
-        return 1
-    try:
-        with open(recipients, "rb") as handle:
-            return sum(1 for _ in handle) - 1
-    except OSError:
-        return 1
+    return built
 
 
 @click.command(cls=Command)
@@ -196,7 +185,7 @@ def preview(
     if not images:
         raise cardgen.InputError(f"no file of the kit has a page {page}", key="page")
     write_files(images, Path(out_dir), force=force, ours=is_preview_output)
-    click.echo(f"wrote {len(images)} PNG files in {out_dir}/")
+    click.echo(f"wrote {len(images)} PNG files in {Path(out_dir)}/")
 
 
 COMMANDS = (check, build, preview, demo)

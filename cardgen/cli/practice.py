@@ -8,7 +8,7 @@ from typing import Any
 
 import click
 
-from cardgen.cli.common import FORCE, Command, warn, write_pdf
+from cardgen.cli.common import FORCE, Command, warn, write_file
 from cardgen.errors import InputError
 
 
@@ -43,7 +43,7 @@ def tracing(text_file: str, out_file: str, force: bool, **settings: Any) -> None
     name = "text" if text_file == "-" else Path(text_file).name
     pdf, pages, warnings = cardgen.tracing_sheet(text, cardgen.PracticeOptions(**settings), name=name)
     warn(warnings)
-    write_pdf(Path(out_file), pdf, force)
+    write_file(Path(out_file), pdf, force)
     click.echo(f"wrote {out_file}: {pages} page{'s' * (pages != 1)}; print at 100 %")
 
 

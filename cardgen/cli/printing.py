@@ -40,7 +40,7 @@ def print_command(
     kit = read_kit(Path(source), kinds(only))
     name = queue or _default_queue(dry_run)
     if not name:
-        raise InputError("no default CUPS printer; name one (cardgen printers lists them)", key="queue")
+        raise InputError("no default CUPS printer; name one with --printer (cardgen printers lists them)")
     found = None if dry_run else cups.ready(name)
     request = Request(
         name,

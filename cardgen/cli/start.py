@@ -8,8 +8,7 @@ from typing import Any
 
 import click
 
-from cardgen.cli.common import Command
-from cardgen.errors import InputError, OutputError
+from cardgen.cli.common import Command, refuse_existing, write_file
 
 LIST_KINDS = ("formats", "envelopes", "papers", "fronts", "hands", "templates", "fonts")
 
@@ -28,24 +27,14 @@ LIST_KINDS = ("formats", "envelopes", "papers", "fronts", "hands", "templates", 
 @click.option("--force", is_flag=True, help="Overwrite NOTE_FILE if it exists.")
 def init(note_file: str, template_name: str, interactive: bool, force: bool) -> None:
     """Write a commented starter note file."""
-    from cardgen import catalog
-    from cardgen.errors import did_you_mean
-    from cardgen.files import write_files
-    from cardgen.starter import interview, starter_note
+    from cardgen.starter import check_template, interview, starter_note
 
-    if template_name not in catalog.templates():
-        hint = did_you_mean(template_name, catalog.templates()) or "; see cardgen list templates"
-        raise InputError(f"unknown template '{template_name}'{hint}", key="template_name")
+    check_template(template_name)
     path = Path(note_file)
-    if path.exists() and not force:
-        raise OutputError(f"{path}: already exists; choose another name or add --force to overwrite it")
-    answers = (
-        interview(template_name, _ask, lambda problem: click.echo(f"  {problem}", err=True))
-        if interactive
-        else None
-    )
-    text = starter_note(template_name, answers).encode()
-    write_files({path.name: text}, path.parent, force=True, ours=lambda name: name == path.name)
+    refuse_existing(path, force)  # before the questions, not after them
+    tell = lambda problem: click.echo(f"  {problem}", err=True)  # noqa: E731
+    answers = interview(template_name, _ask, tell) if interactive else None
+    write_file(path, starter_note(template_name, answers).encode(), force=True)
     click.echo(f"wrote {path}; edit it, then run: cardgen check {path}")
 
 
