@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test lint pdf-tools cups-tools fuzz fonts previews clean
+.PHONY: demo test lint pdf-tools cups-tools browser fuzz fonts previews clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -20,7 +20,7 @@ lint: $(STAMP)
 	$(BIN)/ruff format --check cardgen tests docs
 	$(BIN)/mypy
 
-test: lint pdf-tools cups-tools
+test: lint pdf-tools cups-tools browser
 	$(BIN)/python -m pytest
 
 # qpdf, poppler and Ghostscript check the PDFs in the tests; installed when missing and we may (root
@@ -48,14 +48,27 @@ cups-tools:
 	  echo "could not install CUPS: the print tests will be skipped"; \
 	else echo "CUPS missing and not root: the print tests will be skipped"; fi
 
+# Debian's chromium and chromedriver run the web page's browser tests (selenium drives them; no
+# browser is ever downloaded); installed when missing and we may, otherwise those tests skip saying why.
+browser:
+	@if command -v chromium >/dev/null && command -v chromedriver >/dev/null; then :; \
+	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	  echo "installing chromium and chromium-driver for the web page's browser tests"; \
+	  (apt-get install -y -qq chromium chromium-driver >/dev/null 2>&1 || \
+	   (apt-get update -qq >/dev/null 2>&1 && apt-get install -y -qq chromium chromium-driver >/dev/null 2>&1)) || \
+	  echo "could not install chromium/chromium-driver: the browser tests will be skipped"; \
+	else echo "chromium/chromium-driver missing and not root: the browser tests will be skipped"; fi
+
 # Mutation fuzzing of the note loader and the whole layout, for FUZZ_SECONDS (default 60).
 fuzz: $(STAMP)
 	$(BIN)/python tests/fuzz.py --seconds $${FUZZ_SECONDS:-60}
 
-# Regenerate the reference outputs and the README pictures (explicit, never part of `make test`).
-previews: $(STAMP)
+# Regenerate the reference outputs and the README pictures, the web page's screenshot taken in the
+# real browser (explicit, never part of `make test`).
+previews: $(STAMP) browser
 	$(BIN)/python -m pytest tests/test_reference.py --regen-reference
 	$(BIN)/python docs/make_pictures.py
+	$(BIN)/python docs/make_screenshot.py
 
 # Re-fetch the bundled fonts from the npm registry (needs npm); see fonts/SOURCES.md.
 fonts:

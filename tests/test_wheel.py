@@ -1,5 +1,5 @@
-"""The installed wheel carries fonts/, layouts/ and samples/: built, installed into a fresh virtual
-environment and run from an unrelated folder, as a new user would."""
+"""The installed wheel carries fonts/, layouts/, samples/ and the web page's files: built, installed
+into a fresh virtual environment and run from an unrelated folder, as a new user would."""
 
 import subprocess
 import sys
@@ -44,3 +44,10 @@ def test_wheel_installs_and_runs_the_demo_outside_the_repository(tmp_path: Path)
         "from cardgen.resources import fonts_dir; print((fonts_dir()/'Caveat'/'LICENSE.txt').read_text())",
         cwd=elsewhere,
     )
+    page = sh(  # the web page's own files travel in the wheel: it works offline, from anywhere
+        venv / "bin" / "python",
+        "-c",
+        "from cardgen.web.app import STATIC; print(STATIC, sorted(p.name for p in STATIC.iterdir()))",
+        cwd=elsewhere,
+    )
+    assert "site-packages" in page and "'app.css', 'app.js', 'index.html'" in page

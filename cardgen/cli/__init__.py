@@ -32,9 +32,9 @@ def main() -> None:
 
 
 def _register() -> None:
-    from cardgen.cli import calibrate, inspect, kit, practice, printing, start
+    from cardgen.cli import calibrate, inspect, kit, practice, printing, serve, start
 
-    for module in (kit, start, calibrate, practice, inspect, printing):
+    for module in (kit, start, calibrate, practice, inspect, printing, serve):
         for command in module.COMMANDS:
             main.add_command(command)
 
