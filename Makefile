@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test lint pdf-tools cups-tools browser fuzz fonts previews clean
+.PHONY: demo test lint pdf-tools cups-tools browser fuzz fonts font-metrics previews clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -76,3 +76,7 @@ fonts:
 
 clean:
 	rm -rf $(VENV) out build dist
+
+# Re-measure the bundled fonts into fonts/metrics.json after changing one (a test checks it is current).
+font-metrics: $(STAMP)
+	$(BIN)/python tools/font_metrics.py

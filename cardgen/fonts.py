@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
+import hashlib
+import json
 import statistics
 import tomllib
 from dataclasses import dataclass
 from functools import cache, cached_property
 from itertools import repeat
 from pathlib import Path
-from typing import Protocol
-
-from fontTools.pens.boundsPen import BoundsPen
-from fontTools.ttLib import TTFont
+from typing import Any, Protocol
 
 from cardgen.resources import fonts_dir, layouts_dir
 
@@ -71,46 +70,33 @@ def handwriting_fonts() -> list[str]:
 
 
 class FontMetrics:
-    """Metrics of a TrueType font read with fontTools; x- and cap height measured from the glyphs."""
+    """Metrics of a TrueType font: those kept in fonts/metrics.json when they were measured from this
+    very file, else measured now with fontTools (see measure)."""
 
     def __init__(self, info: FontInfo) -> None:
-        font = TTFont(info.path, lazy=True)
         self.key = info.key
         self._path = info.path
-        units = font["head"].unitsPerEm
-        self._cmap: dict[int, str] = font.getBestCmap()
-        metrics = font["hmtx"].metrics
-        self._advance = {code: metrics[glyph][0] / units for code, glyph in self._cmap.items()}
-        self._notdef = metrics[font.getGlyphOrder()[0]][0] / units
-        glyphs = font.getGlyphSet()
-
-        def bounds(char: str) -> tuple[float, float] | None:
-            glyph = self._cmap.get(ord(char))
-            if glyph is None:
-                return None
-            pen = BoundsPen(glyphs)
-            glyphs[glyph].draw(pen)
-            return (pen.bounds[1] / units, pen.bounds[3] / units) if pen.bounds else None
-
-        def measured(chars: str, declared: float, side: int = 1) -> float:
-            found = [b[side] for b in map(bounds, chars) if b]
-            return statistics.median(found) if found else declared
-
-        os2 = font["OS/2"]
-        self.x_height = measured(_X_HEIGHT_GLYPHS, getattr(os2, "sxHeight", 500) / units)
-        self.cap_height = measured(_CAP_HEIGHT_GLYPHS, getattr(os2, "sCapHeight", 700) / units)
-        self.ascender = measured(_ASCENDER_GLYPHS, 1.4 * self.x_height)
-        self.descender = -measured(_DESCENDER_GLYPHS, -0.4 * self.x_height, side=0)
-        self.ascent = font["hhea"].ascent / units
-        self.descent = -font["hhea"].descent / units
+        kept = _kept_metrics().get(info.key)
+        measured = kept if kept and kept["sha256"] == _digest(info.path) else measure(info.path)
+        units = measured["units_per_em"]
+        self._advance: dict[int, float] = {
+            int(code): width / units for code, width in measured["advances"].items()
+        }
+        self._notdef: float = measured["notdef"] / units
+        self.x_height, self.cap_height = measured["x_height"], measured["cap_height"]
+        self.ascender, self.descender = measured["ascender"], measured["descender"]
+        self.ascent, self.descent = measured["ascent"], measured["descent"]
 
     @cached_property
     def _ink_sides(self) -> dict[int, tuple[float, float]]:
+        from fontTools.pens.boundsPen import BoundsPen
+        from fontTools.ttLib import TTFont
+
         font = TTFont(self._path, lazy=True)
         units = font["head"].unitsPerEm
         glyphs, advances = font.getGlyphSet(), font["hmtx"].metrics
         sides = {}
-        for code, glyph in self._cmap.items():
+        for code, glyph in font.getBestCmap().items():
             pen = BoundsPen(glyphs)
             glyphs[glyph].draw(pen)
             if pen.bounds:
@@ -138,7 +124,7 @@ class FontMetrics:
 
     def has(self, char: str) -> bool:
         """Whether the font has a glyph for the character."""
-        return ord(char) in self._cmap
+        return ord(char) in self._advance
 
     def covers(self, text: str) -> bool:
         """Whether the font has a glyph for every character of the text."""
@@ -176,9 +162,76 @@ class FontMetrics:
         """Characters without a glyph (line breaks and other controls are not counted)."""
         seen: dict[str, None] = {}
         for char in text:
-            if ord(char) >= 32 and ord(char) not in self._cmap:
+            if ord(char) >= 32 and ord(char) not in self._advance:
                 seen[char] = None
         return list(seen)
+
+
+KEPT_METRICS = "metrics.json"  # in fonts/: what measure() finds in each bundled font, kept
+
+
+def measure(path: Path) -> dict[str, Any]:
+    """A font's metrics read with fontTools: advance widths in font units by character code, the
+    x- and cap height measured from the glyphs (a font's declared sxHeight is often wrong), the
+    ascender and descender lines, the hhea ascent and descent (ems), and the file's sha256."""
+    from fontTools.pens.boundsPen import BoundsPen  # fontTools is loaded only to measure a font
+    from fontTools.ttLib import TTFont
+
+    font = TTFont(path, lazy=True)
+    units = font["head"].unitsPerEm
+    cmap: dict[int, str] = font.getBestCmap()
+    widths = font["hmtx"].metrics
+    glyphs = font.getGlyphSet()
+
+    def bounds(char: str) -> tuple[float, float] | None:
+        glyph = cmap.get(ord(char))
+        if glyph is None:
+            return None
+        pen = BoundsPen(glyphs)
+        glyphs[glyph].draw(pen)
+        return (pen.bounds[1] / units, pen.bounds[3] / units) if pen.bounds else None
+
+    def measured(chars: str, declared: float, side: int = 1) -> float:
+        found = [b[side] for b in map(bounds, chars) if b]
+        return statistics.median(found) if found else declared
+
+    os2 = font["OS/2"]
+    x_height = measured(_X_HEIGHT_GLYPHS, getattr(os2, "sxHeight", 500) / units)
+    return {
+        "sha256": _digest(path),
+        "units_per_em": units,
+        "advances": {str(code): widths[glyph][0] for code, glyph in sorted(cmap.items())},
+        "notdef": widths[font.getGlyphOrder()[0]][0],
+        "x_height": x_height,
+        "cap_height": measured(_CAP_HEIGHT_GLYPHS, getattr(os2, "sCapHeight", 700) / units),
+        "ascender": measured(_ASCENDER_GLYPHS, 1.4 * x_height),
+        "descender": -measured(_DESCENDER_GLYPHS, -0.4 * x_height, side=0),
+        "ascent": font["hhea"].ascent / units,
+        "descent": -font["hhea"].descent / units,
+    }
+
+
+def write_kept_metrics() -> Path:
+    """Measure every bundled font and keep the results beside them (tools/font_metrics.py), so a
+    run reads them instead of parsing each font with fontTools (about 50 ms a font)."""
+    path = fonts_dir() / KEPT_METRICS
+    kept = {key: measure(info.path) for key, info in sorted(bundled_fonts().items())}
+    path.write_text(json.dumps(kept, indent=0, sort_keys=True) + "\n")
+    return path
+
+
+@cache
+def _kept_metrics() -> dict[str, dict[str, Any]]:
+    path = fonts_dir() / KEPT_METRICS
+    if not path.exists():
+        return {}
+    kept: dict[str, dict[str, Any]] = json.loads(path.read_text())
+    return kept
+
+
+def _digest(path: Path) -> str:
+    """The font file's sha256: kept metrics are used only for the very file they were measured from."""
+    return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
 @cache

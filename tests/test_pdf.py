@@ -154,3 +154,40 @@ def test_characters_the_handwriting_font_lacks_are_drawn_from_noto_sans_at_its_x
             "Αγαπητή" in words_in_font(files[name], "notosans")
             or "Αγαπητή" in reader(files[name]).pages[1].extract_text()
         )
+
+
+def test_the_kept_font_metrics_are_those_of_the_bundled_fonts() -> None:
+    """fonts/metrics.json spares a run from parsing each font; it must say what the fonts say
+    (after changing a font: make font-metrics)."""
+    import json
+
+    from cardgen.fonts import KEPT_METRICS, bundled_fonts, measure
+    from cardgen.resources import fonts_dir
+
+    kept = json.loads((fonts_dir() / KEPT_METRICS).read_text())
+    assert set(kept) == set(bundled_fonts())
+    for key, info in bundled_fonts().items():
+        assert kept[key] == measure(info.path), (
+            f"fonts/metrics.json is stale for {key}: run make font-metrics"
+        )
+
+
+def test_a_font_changed_since_its_metrics_were_kept_is_measured_afresh(tmp_path: Path) -> None:
+    import shutil
+
+    from cardgen.fonts import FontInfo, FontMetrics, bundled_fonts
+
+    caveat = bundled_fonts()["caveat"]
+    copy = tmp_path / "Caveat-Regular.ttf"
+    shutil.copy(caveat.path, copy)
+    kept, fresh = FontMetrics(caveat), FontMetrics(FontInfo("caveat", copy, "handwriting", "copy"))
+    assert (kept.x_height, kept.ascender, kept.width("Thank you", 10)) == (
+        fresh.x_height,
+        fresh.ascender,
+        fresh.width("Thank you", 10),
+    )
+    with copy.open("ab") as handle:
+        handle.write(b"\0")  # not the file the metrics were kept for: its digest differs
+    assert FontMetrics(FontInfo("caveat", copy, "handwriting", "copy")).width("Thank you", 10) == kept.width(
+        "Thank you", 10
+    )

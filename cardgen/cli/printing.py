@@ -3,15 +3,15 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
-from cardgen import cups
 from cardgen.cli.common import Command, kinds
 from cardgen.errors import InputError
-from cardgen.printing import Capabilities, check_pages, describe, read_kit
-from cardgen.printplan import Request, plan_print
-from cardgen.profiles import has_printer, load_feed, save_feed
+
+if TYPE_CHECKING:  # the printing modules are loaded when a print command runs, not at every start
+    from cardgen.printing import Capabilities
 
 
 @click.command("print", cls=Command)
@@ -37,6 +37,11 @@ def print_command(
 ) -> None:
     """Send a built folder (or one FILE.pdf) to a CUPS printer with the job options the kit needs:
     media, no scaling, the duplex flip (or fronts, a turn, then backs), copies."""
+    from cardgen import cups
+    from cardgen.printing import check_pages, describe, read_kit
+    from cardgen.printplan import Request, plan_print
+    from cardgen.profiles import has_printer, load_feed, save_feed
+
     kit = read_kit(Path(source), kinds(only))
     name = queue or _default_queue(dry_run)
     if not name:
@@ -71,6 +76,8 @@ def print_command(
 
 
 def _default_queue(dry_run: bool) -> str | None:
+    from cardgen import cups
+
     try:
         return cups.default_queue()
     except cups.PrintError:
@@ -81,6 +88,9 @@ def _default_queue(dry_run: bool) -> str | None:
 
 def _known_capabilities(name: str) -> Capabilities:
     """A dry run asks CUPS what the printer can, when CUPS is there; it works without."""
+    from cardgen import cups
+    from cardgen.printing import Capabilities
+
     try:
         return cups.capabilities(name)
     except cups.PrintError:
@@ -100,6 +110,10 @@ def _ask(message: str) -> str:
 def printers_command(source: str | None) -> None:
     """List the CUPS printers with their duplex and paper sizes; with a built folder or PDF, warn
     about what it needs that a printer lacks."""
+    from cardgen import cups
+    from cardgen.printing import read_kit
+    from cardgen.printplan import Request, plan_print
+
     kit = read_kit(Path(source)) if source else None
     names = cups.queue_names()
     if not names:
