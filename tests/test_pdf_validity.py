@@ -76,3 +76,24 @@ def test_pdfium_opens_and_renders_every_page(outputs: list[Path]) -> None:
         for page in document:
             assert page.render(scale=0.2).to_pil().size[0] > 0
         document.close()
+
+
+@pytest.mark.parametrize(
+    "name", ["Pat endobj Smith", "Jo 9999 0 R Smith", "Ana (stream) \\ Ruiz", "Łukasz 3 0 R Żółć"]
+)
+@pytest.mark.parametrize("shop", [False, True])
+def test_what_a_user_writes_never_becomes_pdf_syntax(tmp_path: Path, name: str, shop: bool) -> None:
+    """The title carries the recipient's name: words such as endobj or "3 0 R" in it must stay text."""
+    import io
+
+    import pypdf
+
+    need("qpdf")
+    changes = {"recipient.name": name, **({"print.target": "shop"} if shop else {})}
+    files, _ = render_files(Job.of(make_kit(note_with(tmp_path, changes))))
+    for file in ("card.pdf", "envelope.pdf", "guide.pdf"):
+        path = tmp_path / file
+        path.write_bytes(files[file])
+        result = subprocess.run(["qpdf", "--check", str(path)], capture_output=True, text=True)
+        assert result.returncode == 0 and "WARNING" not in result.stdout + result.stderr, result.stdout
+        assert name in pypdf.PdfReader(io.BytesIO(files[file])).metadata.title

@@ -66,13 +66,24 @@ def _trailer_ref(data: bytes, key: bytes) -> int:
     return int(found.group(1))
 
 
-def _escape(text: str) -> bytes:
-    """A PDF literal string's contents: Latin-1, or UTF-16 with its byte-order mark for other text."""
-    try:
-        raw = text.encode("latin-1")
-    except UnicodeEncodeError:
-        raw = b"\xfe\xff" + text.encode("utf-16-be")
-    return raw.replace(b"\\", b"\\\\").replace(b"(", b"\\(").replace(b")", b"\\)").replace(b"\r", b"\\r")
+TITLE_MARK = re.compile(rb"/Title \(cardgen-title:([0-9a-f]*)\)")
+
+
+def title_mark(title: str) -> str:
+    """What a canvas is titled until the joiner writes the real title: the title as hex digits,
+    so nothing a user wrote ("endobj", "3 0 R") ever stands in an object's dictionary as syntax."""
+    return "cardgen-title:" + title.encode("utf-16-be").hex()
+
+
+def _title(body: bytes, title: str | None) -> tuple[bytes, str]:
+    """The Info dictionary with its title mark replaced by `title` (else the marked one) as a hex
+    UTF-16 string, and that title."""
+    found = TITLE_MARK.search(body)
+    if found is None:
+        return body, title or ""
+    final = title if title is not None else bytes.fromhex(found.group(1).decode()).decode("utf-16-be")
+    hexed = b"/Title <feff" + final.encode("utf-16-be").hex().encode() + b">"
+    return body[: found.start()] + hexed + body[found.end() :], final
 
 
 def _data(chunk: Path | bytes) -> bytes:
@@ -250,10 +261,8 @@ def join_pdfs(
                 if obj.number in skipped[index]:
                     continue
                 body = REFERENCE.sub(lambda m, mp=mapping: b"%d 0 R" % mp[int(m.group(1))], obj.body)  # type: ignore[misc]
-                if index == 0 and obj.number == info and title is not None:
-                    body = re.sub(
-                        rb"/Title \((?:[^()\\]|\\.)*\)", lambda _: b"/Title (" + _escape(title) + b")", body
-                    )
+                if index == 0 and obj.number == info:
+                    body, title = _title(body, title)
                 if index == 0 and obj.number == metadata and obj.stream is not None:
                     xmp = (body, obj.stream)
                     continue

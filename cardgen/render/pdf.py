@@ -18,7 +18,7 @@ from reportlab.pdfgen.canvas import Canvas
 
 from cardgen import __version__
 from cardgen.pdfx import OutputCondition
-from cardgen.render.join import join_pdfs
+from cardgen.render.join import join_pdfs, title_mark
 from cardgen.render.pdfx import cmyk_color, cmyk_photo
 from cardgen.render.pdfx import install as install_pdfx
 from cardgen.render.subsets import Placeholder, resource_name, runs
@@ -67,7 +67,7 @@ class PdfStream:
 
     def _save_chunk(self) -> None:
         if self.canvas is not None:
-            self.canvas.setTitle(self.title)
+            self.canvas.setTitle(title_mark(self.title))
             _save(self.canvas)
             self.canvas = None
 
@@ -101,7 +101,7 @@ def _new_canvas(target: Path | BinaryIO, document: Document) -> Canvas:
     )
     if document.pdfx is not None:
         install_pdfx(canvas, document.pdfx, document.title)
-    canvas.setTitle(document.title)
+    canvas.setTitle(title_mark(document.title))
     canvas.setAuthor("cardgen")
     canvas.setCreator(f"cardgen {__version__}")
     if document.print_scaling_none:
