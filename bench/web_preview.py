@@ -49,7 +49,7 @@ def bare(repeat: int) -> list[float]:
 
 def over_http(server: PageServer, repeat: int) -> list[float]:
     connection = http.client.HTTPConnection("127.0.0.1", server.port, timeout=60)
-    headers = {"Host": f"127.0.0.1:{server.port}", "Content-Type": "application/json"}
+    headers = {"Host": f"127.0.0.1:{server.port}", "Content-Type": "application/json", "X-Cardgen": "1"}
     connection.request("GET", "/api/start", headers=headers)
     session = json.loads(connection.getresponse().read())["session"]
     times = []

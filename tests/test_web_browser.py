@@ -232,7 +232,7 @@ def test_a_csv_lists_its_rows_and_a_click_previews_one(page: Driver, tmp_path: P
     wait(page, lambda: "line 3" in page.find_element(By.ID, "status").text)
     wait(page, lambda: images(page)["Envelope"] != before)
     page.execute_script(
-        "fetch('/api/recipients?session=' + sessionStorage.getItem('cardgen-session'), {method: 'POST', body: ''})"
+        "fetch('/api/recipients?session=' + sessionStorage.getItem('cardgen-session'), {method: 'POST', body: '', headers: {'X-Cardgen': '1'}})"
     )
 
 

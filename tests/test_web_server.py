@@ -45,7 +45,7 @@ def request(
 ) -> tuple[int, dict[str, str], bytes]:
     connection = http.client.HTTPConnection("127.0.0.1", server.port, timeout=60)
     data = body if isinstance(body, bytes) else None if body is None else json.dumps(body).encode()
-    sent = {"Host": f"127.0.0.1:{server.port}", **(headers or {})}
+    sent = {"Host": f"127.0.0.1:{server.port}", "X-Cardgen": "1", **(headers or {})}
     connection.request(method, path, body=data, headers=sent)
     response = connection.getresponse()
     answer = response.status, {k.lower(): v for k, v in response.getheaders()}, response.read()
@@ -270,7 +270,7 @@ def test_cardgen_serve_prints_its_address_and_stops_on_ctrl_c(tmp_path: Path, st
         assert line.startswith("cardgen is at http://127.0.0.1:")
         port = int(line.split(":")[2].split("/")[0])
         connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
-        connection.request("GET", "/api/start")
+        connection.request("GET", "/api/start", headers={"X-Cardgen": "1"})
         assert connection.getresponse().status == 200
         connection.close()
         assert any(tmp_path.iterdir())  # the sessions' folder
@@ -323,7 +323,7 @@ def test_an_explicit_host_is_warned_about_and_only_its_own_name_is_served(tmp_pa
         port = int(line.split(":")[2].split("/")[0])
         for host, status in ((f"127.0.0.2:{port}", 200), (f"localhost:{port}", 403)):
             connection = http.client.HTTPConnection("127.0.0.2", port, timeout=30)
-            connection.request("GET", "/api/start", headers={"Host": host})
+            connection.request("GET", "/api/start", headers={"Host": host, "X-Cardgen": "1"})
             assert connection.getresponse().status == status, host
             connection.close()
         process.send_signal(signal.SIGINT)
@@ -343,3 +343,14 @@ def test_a_port_in_use_is_a_clear_error(server: PageServer) -> None:
     )
     assert taken.returncode == 2 and "Traceback" not in taken.stderr
     assert f"cannot listen on 127.0.0.1:{server.port}" in taken.stderr and "--port" in taken.stderr
+
+
+def test_a_cross_site_get_cannot_start_sessions_and_evict_a_tabs_upload(server: PageServer) -> None:
+    """An <img src=http://127.0.0.1:PORT/api/start> on any site sends no Origin and the right Host:
+    without the page's header it is refused, so it can neither start a session nor push one out."""
+    for _ in range(40):
+        status, _, body = request(server, "GET", "/api/start", headers={"X-Cardgen": ""})
+        assert status == 403 and b"the page's own requests" in body
+    status, _, _ = request(server, "POST", "/api/preview", {"note": {}}, headers={"X-Cardgen": ""})
+    assert status == 403
+    assert request(server, "GET", "/")[0] == 200  # the page itself loads without it

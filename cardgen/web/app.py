@@ -58,6 +58,12 @@ def error_response(error: CardgenError, status: int = 422, hide: str = "") -> Re
     )
 
 
+# Every call of the page's API carries this header: another site's page cannot send it (a custom
+# header needs a CORS preflight, which this server never grants), nor can an <img> or a form, so a
+# cross-site GET cannot start sessions (and so evict a tab's) nor a post reach a route.
+PAGE_HEADER = "x-cardgen"
+
+
 class App:
     """The page's server side: its sessions, and one render at a time (pdfium is not thread-safe)."""
 
@@ -84,9 +90,11 @@ class App:
     def handle(self, method: str, target: str, headers: dict[str, str], body: bytes) -> Response:
         """Answer one request; `headers` with lower-case names."""
         why = self.refused(headers)
+        url = urllib.parse.urlsplit(target)
+        if not why and url.path.startswith("/api/") and headers.get(PAGE_HEADER) != "1":
+            why = "refused: the page's own requests carry its header; open the page instead"
         if why:
             return Response(403, why.encode(), "text/plain; charset=utf-8")
-        url = urllib.parse.urlsplit(target)
         query = {k: v[-1] for k, v in urllib.parse.parse_qs(url.query).items()}
         route = ROUTES.get((method, url.path))
         if route is None and method == "GET" and url.path.startswith("/static/"):

@@ -23,8 +23,8 @@ function el(tag, attrs = {}, ...children) {
 }
 
 async function api(path, body, raw) {
-  const options = body === undefined ? {} : { method: "POST", body: raw ? body : JSON.stringify(body),
-    headers: { "Content-Type": raw ? "application/octet-stream" : "application/json" } };
+  const options = body === undefined ? { headers: { "X-Cardgen": "1" } } : { method: "POST", body: raw ? body : JSON.stringify(body),
+    headers: { "Content-Type": raw ? "application/octet-stream" : "application/json", "X-Cardgen": "1" } };
   const response = await fetch(path, options);
   const type = response.headers.get("Content-Type") || "";
   if (type.startsWith("application/json")) return response.json();
