@@ -354,3 +354,21 @@ def test_a_cross_site_get_cannot_start_sessions_and_evict_a_tabs_upload(server: 
     status, _, _ = request(server, "POST", "/api/preview", {"note": {}}, headers={"X-Cardgen": ""})
     assert status == 403
     assert request(server, "GET", "/")[0] == 200  # the page itself loads without it
+
+
+def test_a_body_without_an_honest_length_is_refused_unread(server: PageServer) -> None:
+    for length in ("-1", "abc"):
+        connection = http.client.HTTPConnection("127.0.0.1", server.port, timeout=30)
+        connection.putrequest("POST", "/api/preview")
+        connection.putheader("Host", f"127.0.0.1:{server.port}")
+        connection.putheader("X-Cardgen", "1")
+        connection.putheader("Content-Length", length)
+        connection.endheaders()
+        response = connection.getresponse()
+        assert response.status == 400 and b"Content-Length" in response.read()
+        connection.close()
+
+
+def test_a_request_the_page_never_sends_gets_an_answer_not_a_dropped_connection(server: PageServer) -> None:
+    status, answer = post(server, "/api/toml", {"note": [1]})
+    assert status in (422, 500) and answer["error"]["message"]

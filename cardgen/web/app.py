@@ -107,6 +107,9 @@ class App:
             return error_response(error, 413)
         except InputError as error:
             return error_response(error)
+        except Exception as error:  # a request the page never sends, or a bug: an answer, not a drop
+            problem = f"internal error ({type(error).__name__}); reload the page, and report it if it stays"
+            return error_response(InputError(problem), 500)
 
     def static(self, name: str) -> Response:
         """A file of the page (only those shipped in cardgen/web/static)."""
@@ -180,7 +183,13 @@ class App:
         try:
             with Image.open(io.BytesIO(body)) as image:
                 kind, (width, height) = str(image.format or "").lower(), image.size
-        except (UnidentifiedImageError, OSError, Image.DecompressionBombError):
+        except Image.DecompressionBombError:
+            raise TooLarge(
+                f"the photo has more pixels than {MAX_PHOTO_PIXELS // 1_000_000} megapixels; "
+                "export it smaller (3000 pixels across is plenty)",
+                key="card.image",
+            ) from None
+        except (UnidentifiedImageError, OSError):
             raise InputError(
                 "not a picture cardgen can read; use a JPEG, PNG or WebP file", key="card.image"
             ) from None

@@ -52,7 +52,12 @@ class _Handler(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
 
     def _answer(self, method: str) -> None:
-        length = int(self.headers.get("Content-Length") or 0)
+        given = (self.headers.get("Content-Length") or "0").strip()
+        if not given.isdigit() or self.headers.get("Transfer-Encoding"):  # no negative or chunked bodies
+            self.close_connection = True
+            self._send(400, b"refused: send a body with a Content-Length", "text/plain; charset=utf-8", {})
+            return
+        length = int(given)
         if length > MAX_BODY:
             self.close_connection = True
             body = f"refused: the upload is over {MAX_BODY >> 20} MB".encode()
@@ -119,8 +124,9 @@ def serve(
     if open_browser:
         threading.Thread(target=webbrowser.open, args=(server.url,), daemon=True).start()
     ready(server)
-    if threading.current_thread() is threading.main_thread():  # `kill` stops it as cleanly as Ctrl-C
+    if threading.current_thread() is threading.main_thread():  # `kill` or a closed terminal: as Ctrl-C
         signal.signal(signal.SIGTERM, _interrupt)
+        signal.signal(signal.SIGHUP, _interrupt)
     try:
         server.serve_forever(poll_interval=0.2)
     except KeyboardInterrupt:

@@ -2,7 +2,11 @@
 // the draft kept in this browser. All pipeline knowledge is on the server; this only shows it.
 "use strict";
 
-const DRAFT = "cardgen-draft";
+const DRAFT = "cardgen-draft";  // the last draft of any tab: what a new tab starts from
+// Each tab keeps its own draft too (its id lives in sessionStorage, which a reload keeps), so two
+// tabs never overwrite each other's note.
+const TAB = sessionStorage.getItem("cardgen-tab") || Math.random().toString(36).slice(2);
+sessionStorage.setItem("cardgen-tab", TAB);
 const SHOWN_SCALE = 0.75; // of the server's 40 dpi pictures: a Letter sheet 330 px wide
 const SECTIONS = [
   ["message", "Your note"], ["recipient", "To"], ["sender", "From (your return address)"],
@@ -168,7 +172,11 @@ function collect(event) {
   schedule();
 }
 
-function saveDraft() { localStorage.setItem(DRAFT, JSON.stringify(form)); }
+function saveDraft() {
+  const text = JSON.stringify(form);
+  localStorage.setItem(DRAFT + ":" + TAB, text);
+  localStorage.setItem(DRAFT, text);
+}
 
 function schedule(delay = 150) {
   clearTimeout(timer);
@@ -343,7 +351,7 @@ async function start() {
   const started = await api("/api/start?session=" + encodeURIComponent(session));
   ({ schema, defaults, countries } = started);
   remember(started.session);
-  const draft = localStorage.getItem(DRAFT);
+  const draft = localStorage.getItem(DRAFT + ":" + TAB) || localStorage.getItem(DRAFT);
   form = draft ? JSON.parse(draft) : structuredClone(defaults);
   $("#draft-note").textContent = draft ? "Your draft was restored." : "";
   await draw();
@@ -355,7 +363,8 @@ async function start() {
   document.addEventListener("click", clicked);
   $("#start-over").addEventListener("click", async () => {
     if (!confirm("Start over from the example note? Your draft will be replaced.")) return;
-    localStorage.removeItem(DRAFT); form = structuredClone(defaults); shownRow = null;
+    localStorage.removeItem(DRAFT + ":" + TAB); localStorage.removeItem(DRAFT);
+    form = structuredClone(defaults); shownRow = null;
     $("#draft-note").textContent = ""; await draw(); schedule(0);
   });
   schedule(0);
