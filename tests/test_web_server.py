@@ -372,3 +372,18 @@ def test_a_body_without_an_honest_length_is_refused_unread(server: PageServer) -
 def test_a_request_the_page_never_sends_gets_an_answer_not_a_dropped_connection(server: PageServer) -> None:
     status, answer = post(server, "/api/toml", {"note": [1]})
     assert status in (422, 500) and answer["error"]["message"]
+
+
+def test_a_server_on_every_interface_takes_this_machines_own_names() -> None:
+    import socket
+
+    from cardgen.web.server import PageServer
+
+    everywhere = PageServer("0.0.0.0", 0)
+    try:
+        hosts = everywhere.app.allowed_hosts
+        port = everywhere.port
+        assert {f"127.0.0.1:{port}", f"localhost:{port}", f"{socket.gethostname()}:{port}"} <= hosts
+        assert f"evil.example:{port}" not in hosts
+    finally:
+        everywhere.server_close()

@@ -3,6 +3,7 @@ per request, stopped cleanly by Ctrl-C with every temporary file removed."""
 
 from __future__ import annotations
 
+import contextlib
 import signal
 import socket
 import sys
@@ -33,6 +34,8 @@ class PageServer(ThreadingHTTPServer):
         self.port = int(self.server_address[1])
         shown = "127.0.0.1" if host in (LOOPBACK, "0.0.0.0", "::") else host
         names = {shown, LOOPBACK, "localhost"} if host in (LOOPBACK, "localhost") else {shown}
+        if host in ("0.0.0.0", "::"):  # every interface: the names and addresses others reach it by
+            names |= {LOOPBACK, "localhost", *_own_names()}
         self.app = App({f"{name}:{self.port}" for name in names})
         self.url = f"http://{shown}:{self.port}/"
 
@@ -45,6 +48,15 @@ class PageServer(ThreadingHTTPServer):
         super().server_close()
         if hasattr(self, "app"):  # not made when the port could not be had
             self.app.close()
+
+
+def _own_names() -> set[str]:
+    """This machine's host name, its fully qualified name and the IPv4 addresses they resolve to."""
+    name = socket.gethostname()
+    names = {name, socket.getfqdn()}
+    with contextlib.suppress(OSError):
+        names |= set(socket.gethostbyname_ex(name)[2])
+    return names
 
 
 class _Handler(BaseHTTPRequestHandler):
