@@ -478,3 +478,13 @@ def test_a_name_outside_latin_1_is_the_same_title_in_the_info_and_the_xmp(tmp_pa
         reader = pypdf.PdfReader(tmp_path / "run" / name)
         assert reader.metadata.title == title
         assert f'x-default">{title}</rdf:li>' in reader.root_object["/Metadata"].get_data().decode()
+
+
+def test_a_very_long_title_still_fits_the_xmp_packet() -> None:
+    from cardgen.render.xmp import PACKET_SIZE, finish_xmp, xmp_packet
+
+    title = "Card for " + "Żółć " * 600  # about 6,000 bytes: more than the packet holds
+    packet = xmp_packet("pdfx-4", title, 0, "cardgen")
+    assert len(packet) == PACKET_SIZE
+    finished = finish_xmp(packet, title, "0" * 32)
+    assert len(finished) == PACKET_SIZE and "Card for Żółć".encode() in finished and "…".encode() in finished

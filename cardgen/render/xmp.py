@@ -49,7 +49,7 @@ def xmp_packet(standard: str, title: str, epoch: int, creator_tool: str) -> byte
     xmlns:pdfx="http://ns.adobe.com/pdfx/1.3/"
     xmlns:pdfxid="http://www.npes.org/pdfx/ns/id/">
    <dc:format>application/pdf</dc:format>
-   <dc:title><rdf:Alt><rdf:li xml:lang="x-default">{escape(title)}</rdf:li></rdf:Alt></dc:title>
+   <dc:title><rdf:Alt><rdf:li xml:lang="x-default">{escape(_short(title))}</rdf:li></rdf:Alt></dc:title>
    <dc:creator><rdf:Seq><rdf:li>cardgen</rdf:li></rdf:Seq></dc:creator>
    <xmp:CreateDate>{date}</xmp:CreateDate>
    <xmp:ModifyDate>{date}</xmp:ModifyDate>
@@ -69,6 +69,13 @@ def xmp_packet(standard: str, title: str, epoch: int, creator_tool: str) -> byte
     return _padded(body.encode("utf-8"), PACKET_SIZE)
 
 
+TITLE_CHARACTERS = 300  # the packet has a fixed size; a longer title is cut there (Info keeps it whole)
+
+
+def _short(title: str) -> str:
+    return title if len(title) <= TITLE_CHARACTERS else title[: TITLE_CHARACTERS - 1] + "…"
+
+
 def _padded(body: bytes, size: int) -> bytes:
     room = size - len(body) - len(_END)
     if room < 1:
@@ -84,6 +91,6 @@ def finish_xmp(packet: bytes, title: str | None, ident: str) -> bytes:
         return packet
     body = packet[: packet.index(b"</x:xmpmeta>") + len(b"</x:xmpmeta>\n")]
     if title is not None:
-        text = escape(title).encode("utf-8")
+        text = escape(_short(title)).encode("utf-8")
         body = _TITLE.sub(lambda m: m.group(1) + text + m.group(2), body, count=1)
     return _padded(_UUID.sub(_uuid(ident).encode(), body), len(packet))
