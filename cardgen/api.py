@@ -133,15 +133,21 @@ def check(
 
 
 def render_kit(
-    note: Note, *, recipients: str | Path | None = None, only: tuple[str, ...] = KINDS
+    note: Note,
+    *,
+    recipients: str | Path | None = None,
+    only: tuple[str, ...] = KINDS,
+    workers: int | None = None,
 ) -> tuple[dict[str, bytes], dict[str, Any]]:
     """Every file of the kit as bytes by name (card.pdf or card-fronts.pdf and card-backs.pdf,
     envelope.pdf, guide.pdf, manifest.json, message.txt, followup.ics; checklist.pdf for many
     recipients) and the manifest: the same bytes `build` writes. One recipient is drawn in memory;
-    a CSV run goes through a temporary folder, removed after (its worker processes hand back files)."""
+    a CSV run goes through a temporary folder, removed after (its worker processes hand back files).
+    `workers`: processes for a long CSV run (0: none, as a threaded server wants; default: one per
+    core); the bytes are the same however many."""
     from cardgen.writer import render_files
 
-    return render_files(_job(note, recipients, False), only=only)
+    return render_files(_job(note, recipients, False, workers), only=only)
 
 
 @dataclass(frozen=True)
@@ -184,10 +190,10 @@ def build(
     return Built(names, manifest)
 
 
-def _job(note: Note, recipients: str | Path | None, strict: bool) -> Any:
+def _job(note: Note, recipients: str | Path | None, strict: bool, workers: int | None = None) -> Any:
     from cardgen.jobs import make_job
 
-    return make_job(note, Path(recipients) if recipients else None, strict=strict)
+    return make_job(note, Path(recipients) if recipients else None, strict=strict, workers=workers)
 
 
 def preview(pdf: bytes, *, pages: list[int] | None = None, dpi: int = 100) -> dict[int, bytes]:

@@ -260,7 +260,8 @@ class App:
                 data = forms.form_to_note(request.get("note") or {})
                 note = self._note(session, request.get("note"))
                 with self.render_lock:
-                    files, _ = render_kit(note, recipients=session.csv_path if request.get("all") else None)
+                    csv = session.csv_path if request.get("all") else None
+                    files, _ = render_kit(note, recipients=csv, workers=0)  # no fork in a threaded server
             except InputError as error:
                 return error_response(error, hide=hide)
         name = str(request.get("name") or "")
