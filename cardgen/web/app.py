@@ -273,6 +273,8 @@ class App:
         photo = data.get("card", {}).get("image")
         if photo and (session.folder / photo).is_file():
             files[photo] = (session.folder / photo).read_bytes()
+        if csv is not None:  # with the note, `cardgen build note.toml --recipients recipients.csv` again
+            files["recipients.csv"] = csv.read_bytes()
         return Response(200, _zip(files), "application/zip", _attachment("cardgen-kit.zip"))
 
     def toml(self, query: dict[str, str], body: bytes) -> Response:
