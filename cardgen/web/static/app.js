@@ -201,7 +201,8 @@ async function render() {
   showPages(result.pages);
   showFit(result.fit);
   for (const w of result.warnings) showMessage(w.key, w.message, "warning");
-  if (result.photo_ppi) $("#photo-info").textContent = `${$("#photo-info").dataset.pixels || ""} prints at ${result.photo_ppi} ppi` + (result.photo_ppi < 150 ? " (below 150 ppi: it may look soft)" : "");
+  // whether that is enough is the library's to say: its warning (home or shop) stands by the field
+  if (result.photo_ppi) $("#photo-info").textContent = `${$("#photo-info").dataset.pixels || ""} prints at ${result.photo_ppi} ppi`;
   files = result.names.filter((n) => n.endsWith(".pdf"));
   showDownloads(result.print_steps);
 }
