@@ -1,5 +1,6 @@
 """cardgen's public face: load or make a note, check it, render its kit to bytes or build it into a
-folder, practice sheets, previews and preflight. The CLI and the web page call only these."""
+folder, practice sheets, previews and preflight. The CLI and the web page do everything a note does
+through these (the catalogs, calibration sheets and printing have modules of their own)."""
 
 from __future__ import annotations
 
