@@ -75,7 +75,7 @@ def images(driver: Driver) -> dict[str, str]:
     return dict(
         driver.execute_script(
             "return [...document.querySelectorAll('#pages figure')].map((f) =>"
-            " [f.querySelector('figcaption').textContent.split(' (')[0], f.querySelector('img').src])"
+            " [f.querySelector('figcaption').textContent.split(/[,;] /)[0], f.querySelector('img').src])"
         )
     )
 

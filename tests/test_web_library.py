@@ -167,7 +167,7 @@ def test_the_a2_card_inside_is_shown_turned_180_and_its_outside_as_printed() -> 
     note = cardgen.load_note(SAMPLES / "interview-thank-you.toml")
     kit = make_kit(note)
     views_shown = views.page_views(note, kit.card, ["card.pdf"])
-    blank = "Card: inside (left blank for your pen: the guide shows the words)"
+    blank = "Card: inside, left blank for your pen (the guide shows the words)"
     assert [(v.label, v.turn) for v in views_shown] == [("Card: outside", 0), (blank, 180)]
 
 
@@ -178,7 +178,7 @@ def test_the_preview_shows_every_page_with_the_build_s_bytes_and_the_fit() -> No
     assert {n: shown["files"][n] for n in files if n.endswith(".pdf")} == {
         n: files[n] for n in files if n.endswith(".pdf")
     }
-    labels = [p["label"].split(" (")[0] for p in shown["pages"]]
+    labels = [p["label"].split(",")[0] for p in shown["pages"]]
     assert labels == ["Card: outside", "Card: inside", "Envelope", "Guide: page 1", "Guide: page 2"]
     assert shown["fit"] == manifest["recipients"][0]["fit"]
     assert shown["fit"] == cardgen.check(note).recipients[0]["fit"]

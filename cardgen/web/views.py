@@ -61,7 +61,7 @@ def page_views(note: Note, card: Document, names: list[str]) -> list[PageView]:
         for number, index in enumerate(indices, start=1):
             label = f"Card: {card.pages[index].label or f'page {number}'}"
             if label == "Card: inside" and note.card.message == "handwrite":
-                label += " (left blank for your pen: the guide shows the words)"
+                label += ", left blank for your pen (the guide shows the words)"
             views.append(PageView(name, number, label, face_turn(card, index)))
             if note.card.format.fold == "quarter":  # one side: the inside panels stand upside down on it
                 views.append(PageView(name, number, "Card: inside", (face_turn(card, index) + 180) % 360))

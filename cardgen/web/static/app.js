@@ -219,7 +219,7 @@ function showPages(pages) {
   const box = $("#pages");
   box.replaceChildren(...pages.map((p) => el("figure", { "data-file": p.file, "data-page": p.page },
     picture(p),
-    el("figcaption", { text: p.label + (p.turned ? ` (shown upright; on the sheet it is ${p.turned === 180 ? "upside down" : "turned " + p.turned + "°"})` : "") }))));
+    el("figcaption", { text: p.label + (p.turned ? `; shown upright, ${p.turned === 180 ? "upside down" : "turned " + p.turned + "°"} on the sheet` : "") }))));
 }
 
 function showFit(fit) {
