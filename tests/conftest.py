@@ -76,3 +76,28 @@ def sample_note() -> Note:
 
 
 PYTHON = sys.executable
+
+
+PANEL_CSV = (  # a built row, a row with a postal warning, a row skipped for its country
+    "name,street,city,region,postal_code,country\n"
+    "Sam Lee,1 Main St,Springfield,IL,62701,US\n"
+    "Ana Ruiz,2 Oak Ave,Austin,TX,7870,US\n"
+    "Bo Chen,3 Elm St,Paris,,75001,XX\n"
+)
+
+
+def assert_zip_is_the_build(archive: Any, folder: Path) -> None:
+    """The kit zipped by the web page holds the same bytes `cardgen build` writes for its note.toml."""
+    import subprocess
+    import sys
+
+    (folder / "note.toml").write_bytes(archive.read("note.toml"))
+    built = subprocess.run(
+        [sys.executable, "-m", "cardgen", "build", str(folder / "note.toml"), "-o", str(folder / "out")],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert built.returncode == 0, built.stderr
+    for name in ("card.pdf", "envelope.pdf", "guide.pdf", "manifest.json", "message.txt", "followup.ics"):
+        assert archive.read(name) == (folder / "out" / name).read_bytes(), name

@@ -19,6 +19,7 @@ from cardgen.scene import Text, walk
 from cardgen.starter import starter_note
 from cardgen.web import addresses, forms, views
 from cardgen.writer import render_files
+from tests.conftest import PANEL_CSV
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = ROOT / "samples"
@@ -207,13 +208,7 @@ def test_the_print_steps_say_the_flip_the_scale_and_the_profile() -> None:
 
 def test_a_csv_s_rows_are_built_warned_or_skipped_and_one_row_is_previewed(tmp_path: Path) -> None:
     csv = tmp_path / "panel.csv"
-    csv.write_text(
-        "name,street,city,region,postal_code,country\n"
-        "Sam Lee,1 Main St,Springfield,IL,62701,US\n"
-        "Ana Ruiz,2 Oak Ave,Austin,TX,7870,US\n"
-        "Bo Chen,3 Elm St,Paris,,75001,XX\n",
-        encoding="utf-8",
-    )
+    csv.write_text(PANEL_CSV, encoding="utf-8")
     note = cardgen.load_note(SAMPLES / "interview-thank-you.toml")
     rows = views.recipient_rows(cardgen.check(note, recipients=csv).as_dict())
     assert [(r["line"], r["name"], r["status"]) for r in rows] == [

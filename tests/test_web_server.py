@@ -25,6 +25,7 @@ from PIL import Image
 import cardgen
 from cardgen.web import forms
 from cardgen.web.server import PageServer
+from tests.conftest import assert_zip_is_the_build
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -159,16 +160,7 @@ def test_the_zip_holds_the_kit_cardgen_build_writes_and_the_note(server: PageSer
         "followup.ics",
         "note.toml",
     } <= names
-    (tmp_path / "note.toml").write_bytes(archive.read("note.toml"))
-    built = subprocess.run(
-        [sys.executable, "-m", "cardgen", "build", str(tmp_path / "note.toml"), "-o", str(tmp_path / "out")],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    assert built.returncode == 0, built.stderr
-    for name in ("card.pdf", "envelope.pdf", "guide.pdf", "message.txt", "followup.ics", "manifest.json"):
-        assert archive.read(name) == (tmp_path / "out" / name).read_bytes(), name
+    assert_zip_is_the_build(archive, tmp_path)
     again = request(server, "POST", "/api/kit", {"session": session(server), "note": _kit_form()})[2]
     assert again == body  # no clock in the zip
 
