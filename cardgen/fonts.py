@@ -12,7 +12,7 @@ from itertools import repeat
 from pathlib import Path
 from typing import Any, Protocol
 
-from cardgen.resources import fonts_dir, layouts_dir
+from cardgen.resources import fonts_dir, layouts_dir, user_fonts_dir
 
 # The glyphs measured: the top of "x" is the x-height (a font's declared sxHeight is often wrong:
 # Caveat declares 400/1000, its "x" stands 355); cap height from flat-topped capitals.
@@ -25,12 +25,23 @@ FALLBACK_FONT = "noto-sans"  # Latin, Greek, Cyrillic: drawn where a font lacks 
 
 @dataclass(frozen=True)
 class FontInfo:
-    """A bundled font: the key notes use, its file, and what it is for."""
+    """A font: the key notes use, its file, what it is for and the scripts (ISO 15924) it is chosen
+    for; an optional font (`group` set) lives in the user's font folder once installed."""
 
     key: str
     path: Path
     role: str
     label: str
+    scripts: tuple[str, ...] = ("Latn",)
+    group: str | None = None  # `cardgen fonts install <group>` installs it
+    package: str = ""  # npm package@version it comes from (optional fonts)
+    member: str = ""  # its file inside the package's tarball
+    integrity: str = ""  # the tarball's npm integrity (sha512-…)
+
+    @property
+    def installed(self) -> bool:
+        """Whether the font's file is there (bundled fonts always are)."""
+        return self.group is None or self.path.is_file()
 
 
 class Metrics(Protocol):
@@ -59,7 +70,17 @@ def bundled_fonts() -> dict[str, FontInfo]:
     with (layouts_dir() / "fonts.toml").open("rb") as handle:
         table = tomllib.load(handle)
     return {
-        key: FontInfo(key, fonts_dir() / entry["file"], entry["role"], entry["label"])
+        key: FontInfo(
+            key,
+            (user_fonts_dir() if "group" in entry else fonts_dir()) / entry["file"],
+            entry["role"],
+            entry["label"],
+            tuple(entry.get("scripts", ("Latn",))),
+            entry.get("group"),
+            entry.get("package", ""),
+            entry.get("member", ""),
+            entry.get("integrity", ""),
+        )
         for key, entry in table.items()
     }
 
@@ -215,7 +236,7 @@ def write_kept_metrics() -> Path:
     """Measure every bundled font and keep the results beside them (tools/font_metrics.py), so a
     run reads them instead of parsing each font with fontTools (about 50 ms a font)."""
     path = fonts_dir() / KEPT_METRICS
-    kept = {key: measure(info.path) for key, info in sorted(bundled_fonts().items())}
+    kept = {key: measure(info.path) for key, info in sorted(bundled_fonts().items()) if info.group is None}
     path.write_text(json.dumps(kept, indent=0, sort_keys=True) + "\n")
     return path
 

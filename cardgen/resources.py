@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from functools import cache
 from pathlib import Path
 
@@ -30,3 +31,13 @@ def layouts_dir() -> Path:
 def samples_dir() -> Path:
     """The bundled sample notes."""
     return data_dir("samples")
+
+
+def user_fonts_dir() -> Path:
+    """Where optional fonts are installed (`cardgen fonts install`): $CARDGEN_FONTS, else
+    $XDG_DATA_HOME/cardgen/fonts, else ~/.local/share/cardgen/fonts."""
+    chosen = os.environ.get("CARDGEN_FONTS")
+    if chosen:
+        return Path(chosen)
+    data = os.environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
+    return Path(data) / "cardgen" / "fonts"
