@@ -5,7 +5,8 @@ from __future__ import annotations
 import unicodedata
 
 from cardgen.errors import Finding, InputError
-from cardgen.fonts import FALLBACK_FONT, metrics
+from cardgen.fonts import bundled_fonts, metrics
+from cardgen.scripts import writing_system
 
 
 def describe(char: str) -> str:
@@ -34,31 +35,63 @@ def clean_message(text: str, where: str) -> tuple[str, list[Finding]]:
 
 
 def check_coverage(text: str, font: str, where: str) -> list[Finding]:
-    """Warnings for characters drawn from the fallback font; an InputError, before anything is
-    drawn, for right-to-left text and for characters no bundled font has."""
+    """Warnings for characters drawn from a font not made for their script (a plain font in
+    handwriting, Noto Sans for a letter the font lacks); an InputError, before anything is drawn, for
+    characters no installed font has (naming the optional fonts that would draw them)."""
     face = metrics(font)
-    if face.covers(text.replace("\n", "")):
+    body = text.replace("\n", "")
+    if face.covers(body) and (body.isascii() or face.made_for(body)):
         return []
-    fallback = metrics(FALLBACK_FONT)
-    lines = text.split("\n")
-    for number, line in enumerate(lines, start=1):
-        for char in line:
-            if unicodedata.bidirectional(char) in ("R", "AL"):
-                raise InputError(
-                    f"line {number}: right-to-left text such as {describe(char)} is not supported "
-                    "yet; write that part by hand",
-                    key=where,
-                )
-            if not (face.has(char) or fallback.has(char)) and not char.isspace():
-                raise InputError(
-                    f"line {number}: no bundled font can draw {describe(char)}; remove it or "
-                    "write it by hand on the card",
-                    key=where,
-                )
-    borrowed = [c for c in dict.fromkeys(text) if not c.isspace() and not face.has(c)]
+    borrowed: dict[str, str] = {}
+    for number, line in enumerate(text.split("\n"), start=1):
+        for key, run in face.runs(line):
+            used = metrics(key)
+            for char in run:
+                if char.isspace():
+                    continue
+                if not used.has(char):
+                    group = optional_group_for(char, face.han)
+                    if group is not None:
+                        raise needs_fonts_error(group, f"line {number}: {describe(char)}", where)
+                    raise InputError(
+                        f"line {number}: no font can draw {describe(char)}; remove it or write it by "
+                        "hand on the card",
+                        key=where,
+                    )
+                if (
+                    key != face.key
+                    and writing_system(char, face.han)
+                    and (
+                        face.made_for(char) or not used.made_for(char) or used.handwriting != face.handwriting
+                    )
+                ):  # not the font's own, nor a font of its kind made for the character's script
+                    borrowed.setdefault(char, key)
     if not borrowed:
         return []
-    listed = ", ".join(describe(c) for c in borrowed[:4])
-    if len(borrowed) > 4:
-        listed += f" and {len(borrowed) - 4} more"
-    return [Finding(f"{font} has no glyph for {listed}; drawn in Noto Sans instead", where)]
+    chars = list(borrowed)
+    listed = ", ".join(describe(c) for c in chars[:4])
+    if len(chars) > 4:
+        listed += f" and {len(chars) - 4} more"
+    drawn_in = ", ".join(dict.fromkeys(bundled_fonts()[k].label.split(" (")[0] for k in borrowed.values()))
+    return [Finding(f"{face.key} has no glyph for {listed}; drawn in {drawn_in} instead", where)]
+
+
+def optional_group_for(char: str, han: str) -> str | None:
+    """The optional font group (ja, zh, ko) whose fonts, not installed, are made for the
+    character's writing system, or None."""
+    system = writing_system(char, han)
+    for info in bundled_fonts().values():
+        if info.group and not info.installed and system in info.scripts:
+            return info.group
+    return None
+
+
+def needs_fonts_error(group: str, what: str, where: str) -> InputError:
+    """The error for text that needs optional fonts not installed: what they are and the command."""
+    fonts = [info.label.split(" (")[0] for info in bundled_fonts().values() if info.group == group]
+    language = {"ja": "Japanese", "zh": "Chinese", "ko": "Korean"}.get(group, group)
+    return InputError(
+        f"{what} needs the optional {language} fonts ({', '.join(fonts)}); install them with "
+        f'"cardgen fonts install {group}"',
+        key=where,
+    )

@@ -6,13 +6,16 @@ import hashlib
 import json
 import statistics
 import tomllib
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache, cached_property
-from itertools import repeat
+from itertools import chain, repeat
 from pathlib import Path
 from typing import Any, Protocol
 
 from cardgen.resources import fonts_dir, layouts_dir, user_fonts_dir
+from cardgen.scripts import HAN_BY_LANGUAGE, NEUTRAL, is_rtl, script, writing_system
+from cardgen.shaping import drawn_as_glyphs, shape
 
 # The glyphs measured: the top of "x" is the x-height (a font's declared sxHeight is often wrong:
 # Caveat declares 400/1000, its "x" stands 355); cap height from flat-topped capitals.
@@ -94,9 +97,14 @@ class FontMetrics:
     """Metrics of a TrueType font: those kept in fonts/metrics.json when they were measured from this
     very file, else measured now with fontTools (see measure)."""
 
-    def __init__(self, info: FontInfo) -> None:
+    def __init__(self, info: FontInfo, han: str = "Hans") -> None:
         self.key = info.key
         self._path = info.path
+        self.scripts = info.scripts
+        self.handwriting = info.role == "handwriting"
+        self.han = han  # the writing system Han characters are read in (Jpan, Hans, Kore)
+        self._systems = {NEUTRAL, *(HAN_BY_LANGUAGE.get(s, s) for s in info.scripts)}
+        self._simple = not drawn_as_glyphs(info.scripts, "")  # a Latin, Greek or Cyrillic font
         kept = _kept_metrics().get(info.key)
         measured = kept if kept and kept["sha256"] == _digest(info.path) else measure(info.path)
         units = measured["units_per_em"]
@@ -132,17 +140,6 @@ class FontMetrics:
         position and right of the advance (a swash "s", an italic "f"); 0 where it stays inside."""
         return self._ink_sides.get(ord(char), (0.0, 0.0))
 
-    @property
-    def fallback(self) -> FontMetrics | None:
-        """The font missing characters are drawn from (None for the fallback font itself)."""
-        return None if self.key == FALLBACK_FONT else metrics(FALLBACK_FONT)
-
-    @property
-    def fallback_scale(self) -> float:
-        """Fallback glyphs are set at size × this, so their lowercase matches this font's x-height."""
-        fallback = self.fallback
-        return self.x_height / fallback.x_height if fallback else 1.0
-
     def has(self, char: str) -> bool:
         """Whether the font has a glyph for the character."""
         return ord(char) in self._advance
@@ -151,40 +148,99 @@ class FontMetrics:
         """Whether the font has a glyph for every character of the text."""
         return all(map(self._advance.__contains__, map(ord, text)))
 
+    def scale(self, key: str) -> float:
+        """Text in font `key` among this font's is set at size × this, so its lowercase matches
+        this font's x-height (1 for this font itself)."""
+        return 1.0 if key == self.key else self.x_height / metrics(key).x_height
+
     def width(self, text: str, size: float) -> float:
-        """The advance width of `text` at `size` points as drawn, fallback characters included."""
-        try:
-            return sum(map(self._advance.__getitem__, map(ord, text))) * size
-        except KeyError:  # a character from the fallback font, or none at all
-            return sum(self.width_of_run(key, run, size) for key, run in self.runs(text))
+        """The advance width of `text` at `size` points as drawn, every run in its own font."""
+        if self._simple and text.isascii():
+            try:
+                return sum(map(self._advance.__getitem__, map(ord, text))) * size
+            except KeyError:  # a control character: measured below as drawn
+                pass
+        return sum(self.width_of_run(key, run, size) for key, run in self.runs(text))
 
     def width_of_run(self, key: str, run: str, size: float) -> float:
-        """The advance width of one run from runs(), set in font `key`."""
-        if key == self.key:
-            return sum(map(self._advance.get, map(ord, run), repeat(self._notdef))) * size
-        return metrics(key).width_of_run(key, run, size * self.fallback_scale)
+        """The advance width of one run from runs(), set in font `key` (shaped where it is drawn
+        shaped: the glyphs' advances, as HarfBuzz places them)."""
+        if key != self.key:
+            return metrics(key).width_of_run(key, run, size * self.scale(key))
+        if drawn_as_glyphs(self.scripts, run):
+            return shape(str(self._path), run, any(map(is_rtl, run))).width * size
+        return sum(map(self._advance.get, map(ord, run), repeat(self._notdef))) * size
 
     def runs(self, text: str) -> list[tuple[str, str]]:
-        """The text cut into (font key, run): characters this font lacks go to the fallback font
-        when it has them (characters no font has stay in this font; coverage checks report them)."""
-        if self.covers(text):
+        """The text cut into (font key, run): each character in this font when it is made for the
+        character's writing system; a letter of another script in the first font of this font's
+        kind made for it (a handwriting font for a handwriting font), else in this font if it has
+        the glyph, else in a plain font that has it; a letter of its own script the font lacks in
+        Noto Sans. Spaces and punctuation stay with their neighbours. Characters no installed
+        font has stay in this font (coverage checks report them)."""
+        if self.covers(text) and (text.isascii() or self.made_for(text)):
             return [(self.key, text)]
-        fallback = self.fallback
+        systems = [writing_system(c, self.han) for c in text]
+        following = NEUTRAL
+        for i in range(len(systems) - 1, -1, -1):  # leading neutrals take the first strong system
+            following = systems[i] = systems[i] or following
         result: list[tuple[str, str]] = []
-        for char in text:
-            key = self.key if self.has(char) or not (fallback and fallback.has(char)) else fallback.key
+        previous = NEUTRAL
+        for char, system in zip(text, systems, strict=True):
+            if script(char) in ("Zyyy", "Zinh") and result and metrics(result[-1][0]).has(char):
+                key = result[-1][0]  # a space or mark goes with the run it stands in
+            else:
+                key = self.font_for(char, system or previous)
+            previous = system or previous
             if result and result[-1][0] == key:
                 result[-1] = (key, result[-1][1] + char)
             else:
                 result.append((key, char))
         return result
 
+    def made_for(self, text: str) -> bool:
+        """Whether every character's writing system is one this font is made for (or none)."""
+        return all(writing_system(c, self.han) in self._systems for c in text)
+
+    def font_for(self, char: str, system: str) -> str:
+        """The font a character of `system` is set in (see runs)."""
+        if system in self._systems and self.has(char):
+            return self.key
+        if system in self._systems:  # a letter of its own script the font lacks
+            candidates: Iterable[str] = (FALLBACK_FONT,)
+        else:
+            candidates = chain(
+                self._script_fonts(system, self.handwriting),
+                (self.key,),
+                self._script_fonts(system, False),
+                (FALLBACK_FONT,),
+            )
+        for key in candidates:
+            if key == self.key:
+                if self.has(char):
+                    return key
+            elif metrics(key).has(char):
+                return key
+        return self.key
+
+    @cache  # noqa: B019  (fonts live for the process)
+    def _script_fonts(self, system: str, handwriting: bool) -> tuple[str, ...]:
+        """Installed fonts made for the writing system, of this kind, in fonts.toml's order."""
+        return tuple(
+            info.key
+            for info in bundled_fonts().values()
+            if system in info.scripts and (info.role == "handwriting") == handwriting and info.installed
+        )
+
     def missing(self, text: str) -> list[str]:
-        """Characters without a glyph (line breaks and other controls are not counted)."""
+        """Characters no font of runs() has a glyph for (line breaks and other controls are not
+        counted)."""
         seen: dict[str, None] = {}
-        for char in text:
-            if ord(char) >= 32 and ord(char) not in self._advance:
-                seen[char] = None
+        for key, run in self.runs(text):
+            face = metrics(key)
+            for char in run:
+                if ord(char) >= 32 and not face.has(char):
+                    seen[char] = None
         return list(seen)
 
 
@@ -257,5 +313,14 @@ def _digest(path: Path) -> str:
 
 @cache
 def metrics(key: str) -> FontMetrics:
-    """The metrics of a bundled font by key (cached: fonts are read once per process)."""
-    return FontMetrics(bundled_fonts()[key])
+    """The metrics of a font by key (cached: fonts are read once per process); "caveat@ja" is the
+    font with Han read as Japanese (zh: Simplified Chinese, the default; ko: Korean)."""
+    name, _, language = key.partition("@")
+    return FontMetrics(bundled_fonts()[name], HAN_BY_LANGUAGE.get(language, "Hans"))
+
+
+def for_language(key: str, language: str | None) -> str:
+    """The font key that reads Han in `language` (ja, zh, ko): "caveat@ja"; the key as it is for
+    other languages."""
+    name = key.partition("@")[0]
+    return f"{name}@{language}" if language in HAN_BY_LANGUAGE else name

@@ -59,6 +59,7 @@ class Text(NamedTuple):
     hscale: float = 1.0  # horizontal stretch: a writer whose letters run wider than the font's
     outline: float = 0.0  # > 0: glyphs stroked (not filled) with lines this wide (outline tracing)
     dash: tuple[float, ...] = ()  # the outline's dash pattern
+    rtl: bool = False  # a right-to-left run (its text in logical order, shaped right to left from x)
 
 
 class Polyline(NamedTuple):

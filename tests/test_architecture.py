@@ -51,12 +51,25 @@ BELOW = {
         "model",
         "resources",
         "scene",
+        "scripts",
+        "shaping",
         "strokes",
         "units",
         "wording",
         "layout",
     },
-    "render": {"errors", "fonts", "pdfx", "scene", "strokes", "units", "render", "resources"},
+    "render": {
+        "errors",
+        "fonts",
+        "pdfx",
+        "scene",
+        "scripts",
+        "shaping",
+        "strokes",
+        "units",
+        "render",
+        "resources",
+    },
 }
 
 

@@ -1,9 +1,11 @@
-"""Setting a line of text as scene items: one Text per font run, fallback glyphs matched in size."""
+"""Setting a line of text as scene items: one Text per run of one direction and one font, in visual
+order (bidi), each script in its font, other fonts' glyphs matched to the line's x-height."""
 
 from __future__ import annotations
 
 from cardgen.fonts import metrics
 from cardgen.scene import BLACK, Color, Text
+from cardgen.scripts import visual_runs
 
 
 def set_line(
@@ -15,16 +17,27 @@ def set_line(
     color: Color = BLACK,
     role: str = "",
     hscale: float = 1.0,
+    rtl: bool = False,
 ) -> list[Text]:
-    """Text items for one line starting at x on baseline y; characters the font lacks are set in
-    the fallback font, scaled to the same x-height."""
+    """Text items for one line (logical order) whose left end is x, on baseline y: its runs of one
+    direction from left to right (`rtl`: the paragraph reads right to left), each cut into runs of
+    one font (layout measures the line as the sum of these runs)."""
     face = metrics(font)
-    runs = face.runs(text)
-    if len(runs) == 1 and runs[0][0] == font:  # the usual case: one font, no measuring needed
-        return [Text(x, y, text, font, size, color, role, hscale)]
+    runs = visual_runs(text, rtl)
+    if len(runs) == 1 and not runs[0][1]:
+        pieces = face.runs(text)
+        if len(pieces) == 1 and pieces[0][0] == face.key:  # the usual case: no measuring needed
+            return [Text(x, y, text, face.key, size, color, role, hscale)]
     items = []
-    for key, run in runs:
-        run_size = size if key == font else size * face.fallback_scale
-        items.append(Text(x, y, run, key, run_size, color, role, hscale))
-        x += face.width_of_run(key, run, size) * hscale
+    for run, run_rtl in runs:
+        pieces = face.runs(run)
+        for key, piece in reversed(pieces) if run_rtl else pieces:
+            items.append(Text(x, y, piece, key, size * face.scale(key), color, role, hscale, rtl=run_rtl))
+            x += face.width_of_run(key, piece, size) * hscale
     return items
+
+
+def line_start(left: float, width: float, indent: float, line_width: float, rtl: bool) -> float:
+    """Where a line of `line_width` starts: `indent` from the left of the area, or for a
+    right-to-left paragraph `indent` from its right."""
+    return left + width - indent - line_width if rtl else left + indent
