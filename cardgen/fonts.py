@@ -23,6 +23,8 @@ _X_HEIGHT_GLYPHS = "x"
 _CAP_HEIGHT_GLYPHS = "HEZI"
 _ASCENDER_GLYPHS = "bdhkl"  # the tops of these are the ascender line
 _DESCENDER_GLYPHS = "gjpqy"  # the bottoms of these are the descender line
+# The glyphs whose ink height is a script's letter size, where the script has no x-height
+BODY_GLYPHS = {"Jpan": "国永あの", "Hans": "国永", "Kore": "한국어", "Hebr": "בהמ", "Arab": "ا", "Deva": "कम"}
 FALLBACK_FONT = "noto-sans"  # Latin, Greek, Cyrillic: drawn where a font lacks a character
 
 
@@ -115,6 +117,7 @@ class FontMetrics:
         self.x_height, self.cap_height = measured["x_height"], measured["cap_height"]
         self.ascender, self.descender = measured["ascender"], measured["descender"]
         self.ascent, self.descent = measured["ascent"], measured["descent"]
+        self.bodies: dict[str, float] = measured.get("bodies", {})  # script letters' heights, ems
 
     @cached_property
     def _ink_sides(self) -> dict[int, tuple[float, float]]:
@@ -148,10 +151,19 @@ class FontMetrics:
         """Whether the font has a glyph for every character of the text."""
         return all(map(self._advance.__contains__, map(ord, text)))
 
-    def scale(self, key: str) -> float:
-        """Text in font `key` among this font's is set at size × this, so its lowercase matches
-        this font's x-height (1 for this font itself)."""
-        return 1.0 if key == self.key else self.x_height / metrics(key).x_height
+    def scale(self, key: str, run: str = "") -> float:
+        """A run in font `key` among this font's text is set at size × this (1 for this font): its
+        letters stand as tall beside this font's lowercase as the script's letters do beside the
+        lowercase of its reference font (the first plain font made for it: Noto Sans JP for
+        Japanese); Latin, Greek and Cyrillic by their x-heights."""
+        if key == self.key:
+            return 1.0
+        other = metrics(key)
+        system = next((s for s in (writing_system(c, self.han) for c in run) if s), NEUTRAL)
+        reference = _reference_body(system)
+        if reference and other.bodies.get(system):
+            return self.x_height * reference / other.bodies[system]
+        return self.x_height / other.x_height
 
     def width(self, text: str, size: float) -> float:
         """The advance width of `text` at `size` points as drawn, every run in its own font."""
@@ -166,7 +178,7 @@ class FontMetrics:
         """The advance width of one run from runs(), set in font `key` (shaped where it is drawn
         shaped: the glyphs' advances, as HarfBuzz places them)."""
         if key != self.key:
-            return metrics(key).width_of_run(key, run, size * self.scale(key))
+            return metrics(key).width_of_run(key, run, size * self.scale(key, run))
         if drawn_as_glyphs(self.scripts, run):
             return shape(str(self._path), run, any(map(is_rtl, run))).width * size
         return sum(map(self._advance.get, map(ord, run), repeat(self._notdef))) * size
@@ -272,8 +284,13 @@ def measure(path: Path) -> dict[str, Any]:
         found = [b[side] for b in map(bounds, chars) if b]
         return statistics.median(found) if found else declared
 
+    def height(chars: str) -> float | None:
+        found = [top - bottom for bottom, top in filter(None, map(bounds, chars))]
+        return statistics.median(found) if found else None
+
     os2 = font["OS/2"]
     x_height = measured(_X_HEIGHT_GLYPHS, getattr(os2, "sxHeight", 500) / units)
+    bodies = {system: h for system, chars in BODY_GLYPHS.items() if (h := height(chars))}
     return {
         "sha256": _digest(path),
         "units_per_em": units,
@@ -285,6 +302,7 @@ def measure(path: Path) -> dict[str, Any]:
         "descender": -measured(_DESCENDER_GLYPHS, -0.4 * x_height, side=0),
         "ascent": font["hhea"].ascent / units,
         "descent": -font["hhea"].descent / units,
+        "bodies": bodies,
     }
 
 
@@ -317,6 +335,20 @@ def metrics(key: str) -> FontMetrics:
     font with Han read as Japanese (zh: Simplified Chinese, the default; ko: Korean)."""
     name, _, language = key.partition("@")
     return FontMetrics(bundled_fonts()[name], HAN_BY_LANGUAGE.get(language, "Hans"))
+
+
+@cache
+def _reference_body(system: str) -> float | None:
+    """How tall the script's letters stand beside the lowercase, in its reference font (the first
+    installed plain font made for it), in x-heights; None for scripts measured by x-height."""
+    if system not in BODY_GLYPHS:
+        return None
+    for info in bundled_fonts().values():
+        if system in info.scripts and info.role != "handwriting" and info.installed:
+            reference = metrics(info.key)
+            body = reference.bodies.get(system)
+            return body / reference.x_height if body else None
+    return None
 
 
 def for_language(key: str, language: str | None) -> str:

@@ -32,7 +32,9 @@ def set_line(
     for run, run_rtl in runs:
         pieces = face.runs(run)
         for key, piece in reversed(pieces) if run_rtl else pieces:
-            items.append(Text(x, y, piece, key, size * face.scale(key), color, role, hscale, rtl=run_rtl))
+            items.append(
+                Text(x, y, piece, key, size * face.scale(key, piece), color, role, hscale, rtl=run_rtl)
+            )
             x += face.width_of_run(key, piece, size) * hscale
     return items
 

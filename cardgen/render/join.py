@@ -16,7 +16,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
 
-from cardgen.render.subsets import font_objects, read_placeholder, resource_name
+from cardgen.render.glyphfonts import merge_texts
+from cardgen.render.subsets import font_objects, object_count, read_placeholder, resource_name
 from cardgen.render.xmp import finish_xmp
 
 OBJECT = re.compile(rb"(\d+) 0 obj\r?\n")
@@ -112,6 +113,7 @@ class _Shared:
 
     def __init__(self) -> None:
         self.used: dict[tuple[str, int], set[int]] = {}
+        self.texts: dict[tuple[str, int], dict[int, str]] = {}  # glyph fonts: what each glyph stands for
         # per chunk: old number -> the font it stands for (None: the merged font dictionary)
         self.refers: list[dict[int, tuple[str, int] | None]] = []
         self.forms: dict[tuple[bytes, bytes], int] = {}  # a form's dictionary and stream -> its new number
@@ -125,8 +127,9 @@ class _Shared:
         for obj in objects.values():
             found = read_placeholder(obj.body)
             if found is not None:
-                key, subset, codes = found
+                key, subset, codes, texts = found
                 self.used.setdefault((key, subset), set()).update(codes)
+                merge_texts(self.texts.setdefault((key, subset), {}), texts)
                 refers[obj.number] = (key, subset)
         dicts = {int(n) for obj in objects.values() for n in FONTS.findall(obj.body)}
         self.fonts_dicts = {
@@ -167,7 +170,7 @@ class _Shared:
             next_number += 1
         for font in sorted(self.used):
             self.font_numbers[font] = next_number
-            next_number += 4  # the font, its descriptor, its file and its ToUnicode map
+            next_number += object_count(font[1])  # the font, its descriptor, file, ToUnicode map, ...
         for mapping, refers in zip(numbers, self.refers, strict=True):
             for old, stands_for in refers.items():
                 mapping[old] = self.font_numbers[stands_for]
@@ -182,7 +185,7 @@ class _Shared:
             )
             yield self.font_numbers[None], b"<<\n" + entries + b"\n>>", None
         for font in sorted(self.used):
-            yield from font_objects(*font, self.used[font], self.font_numbers[font])
+            yield from font_objects(*font, self.used[font], self.font_numbers[font], self.texts.get(font))
 
 
 class _HashingWriter:

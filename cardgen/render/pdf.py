@@ -17,13 +17,17 @@ from reportlab.pdfbase import pdfdoc
 from reportlab.pdfgen.canvas import Canvas
 
 from cardgen import __version__
+from cardgen.fonts import bundled_fonts
 from cardgen.pdfx import OutputCondition
+from cardgen.render.glyphfonts import GLYPHS, GlyphPlaceholder, glyph_texts
+from cardgen.render.glyphfonts import shown as glyph_operators
 from cardgen.render.join import join_pdfs, title_mark
 from cardgen.render.pdfx import cmyk_color, cmyk_photo
 from cardgen.render.pdfx import install as install_pdfx
 from cardgen.render.subsets import Placeholder, resource_name, runs
 from cardgen.render.subsets import register as _register
 from cardgen.scene import Box, Color, Document, Dots, Group, Image, Item, Line, Page, Polyline, Text
+from cardgen.shaping import drawn_as_glyphs
 
 rl_config.useA85 = 0  # binary Flate streams: ASCII85 would make every page a quarter larger
 BASE_FONT = "noto-sans"  # the canvas's initial font: else reportlab refers to unembedded Helvetica
@@ -193,8 +197,17 @@ class _Page(pdfdoc.PDFPage):  # type: ignore[misc]
 
 FORM_REACH = 5000.0  # a form's bounding box, in points each way: larger than any page
 _FORMS: WeakKeyDictionary[Canvas, dict[tuple[Item, ...], str]] = WeakKeyDictionary()
-_FONTS: WeakKeyDictionary[Canvas, dict[tuple[str, int], Placeholder]] = WeakKeyDictionary()
+_FONTS: WeakKeyDictionary[Canvas, dict[tuple[str, int], Placeholder | GlyphPlaceholder]] = WeakKeyDictionary()
 _NOTED: WeakKeyDictionary[Canvas, set[tuple[str, str]]] = WeakKeyDictionary()  # texts whose codes are noted
+
+
+@lru_cache(maxsize=4096)
+def _shown_glyphs(
+    font: str, size: float, hscale: float, x: float, y: float, text: str, rtl: bool
+) -> tuple[str, dict[int, str]]:
+    """The operators drawing a shaped run and what its glyphs stand for."""
+    operators, shaped = glyph_operators(font, size, hscale, x, y, text, rtl)
+    return operators, glyph_texts(text, shaped)
 
 
 @lru_cache(maxsize=4096)
@@ -277,6 +290,9 @@ class _Painter:
             self._pen(item.color, item.outline, item.dash)
         else:
             self._paint(item.color)
+        if drawn_as_glyphs(bundled_fonts()[item.font].scripts, item.text):
+            self._glyph_text(item)
+            return
         shown, used = _shown(item.font, item.size, item.text)
         if (item.font, item.text) not in self.noted:  # the same words recur on every recipient's pages
             self.noted.add((item.font, item.text))
@@ -287,6 +303,21 @@ class _Painter:
             self.canvas._code.append(f"BT 1 Tr {place} Tm {shown} 0 Tr ET")
         else:
             self.canvas._code.append(f"BT {place} Tm {shown} ET")
+
+    def _glyph_text(self, item: Text) -> None:
+        """A shaped run, drawn by glyph id in the font's Type 0 font (render/glyphfonts.py)."""
+        operators, texts = _shown_glyphs(
+            item.font, item.size, item.hscale, item.x, item.y, item.text, item.rtl
+        )
+        holder = self.fonts.get((item.font, GLYPHS))
+        if holder is None:
+            holder = self.fonts[item.font, GLYPHS] = GlyphPlaceholder(item.font)
+            name = resource_name(item.font, GLYPHS)
+            doc = self.canvas._doc
+            doc.idToObject["BasicFonts"].dict[name] = doc.Reference(holder, f"CardgenFont:{name}")
+        holder.note(texts)
+        mode = ("1 Tr ", " 0 Tr") if item.outline else ("", "")
+        self.canvas._code.append(f"BT {mode[0]}{operators}{mode[1]} ET")
 
     def draw(self, items: tuple[Item, ...]) -> None:
         canvas = self.canvas

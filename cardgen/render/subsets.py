@@ -19,9 +19,12 @@ from reportlab.pdfbase.pdfdoc import PDFObject
 from reportlab.pdfbase.ttfonts import FF_NONSYMBOLIC, FF_SYMBOLIC, TTFont, TTFontFace
 
 from cardgen.fonts import bundled_fonts
+from cardgen.render.glyphfonts import GLYPHS, glyph_font_objects, unpack_texts
 
 MARK = b"/CardgenFont"
-PLACEHOLDER = re.compile(rb"/CardgenFont \(([\w-]+)\) /Subset (\d+) /Codes <([0-9a-f]*)>")
+PLACEHOLDER = re.compile(
+    rb"/CardgenFont \(([\w-]+)\) /Subset (\d+) /Codes <([0-9a-f]*)>(?: /Texts <([0-9a-f]*)>)?"
+)
 MISSING = -1  # a code no text used: the subset font maps it to the missing glyph
 
 
@@ -53,8 +56,9 @@ def _chars(key: str, subset: int) -> dict[int, int]:
 
 
 def resource_name(key: str, subset: int) -> str:
-    """The font resource's name on every page and form of every part: /noto-sans.0."""
-    return f"{key}.{subset}"
+    """The font resource's name on every page and form of every part: /noto-sans.0 (a font drawn
+    by glyph id: /noto-sans-jp.g)."""
+    return f"{key}.g" if subset == GLYPHS else f"{key}.{subset}"
 
 
 def runs(key: str, text: str) -> list[tuple[int, bytes]]:
@@ -89,12 +93,17 @@ class Placeholder(PDFObject):  # type: ignore[misc]
         return b"<< %s (%s) /Subset %d /Codes <%s> >>" % (MARK, self.key.encode(), self.subset, used)
 
 
-def read_placeholder(body: bytes) -> tuple[str, int, set[int]] | None:
-    """(font, subset, codes) of a placeholder object's body, or None for any other object."""
+def read_placeholder(body: bytes) -> tuple[str, int, set[int], dict[int, str]] | None:
+    """(font, subset, codes, glyph texts) of a placeholder object's body (a glyph font's codes are
+    its glyph ids, render/glyphfonts.py), or None for any other object."""
     found = PLACEHOLDER.search(body) if MARK in body else None
     if found is None:
         return None
-    return found.group(1).decode(), int(found.group(2)), set(bytes.fromhex(found.group(3).decode()))
+    key, subset = found.group(1).decode(), int(found.group(2))
+    if found.group(4) is not None:
+        texts = unpack_texts(found.group(4).decode())
+        return key, subset, set(texts), texts
+    return key, subset, set(bytes.fromhex(found.group(3).decode())), {}
 
 
 def subset_tag(font_name: bytes, codes: list[int]) -> bytes:
@@ -104,9 +113,21 @@ def subset_tag(font_name: bytes, codes: list[int]) -> bytes:
     return bytes(65 + b % 26 for b in digest[:6])
 
 
-def font_objects(key: str, subset: int, codes: set[int], first: int) -> list[tuple[int, bytes, bytes | None]]:
+def object_count(subset: int) -> int:
+    """How many objects font_objects writes for a subset."""
+    return 6 if subset == GLYPHS else 4
+
+
+def font_objects(
+    key: str, subset: int, codes: set[int], first: int, texts: dict[int, str] | None = None
+) -> list[tuple[int, bytes, bytes | None]]:
     """The objects (number, dictionary, stream) of one embedded subset holding `codes`, numbered
-    from `first`: the font (the number resources refer to), its descriptor, file and ToUnicode map."""
+    from `first`: the font (the number resources refer to), its descriptor, file and ToUnicode map
+    (a glyph font: render/glyphfonts.py, with the glyphs' `texts`)."""
+    if subset == GLYPHS:
+        glyphs = texts or dict.fromkeys(codes, "")
+        tag = subset_tag(key.encode(), sorted(glyphs))
+        return glyph_font_objects(key, glyphs, first, tag)
     face, table = _face(key), _chars(key, subset)
     used = sorted(codes) or [0]
     low, high = used[0], used[-1]
