@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -11,7 +11,7 @@ from cardgen import catalog
 from cardgen.address import address_warnings
 from cardgen.coverage import check_coverage, clean_message, is_stray
 from cardgen.errors import Finding, InputError
-from cardgen.fonts import metrics
+from cardgen.fonts import for_language, metrics
 from cardgen.layout import fitwords
 from cardgen.layout.card import CardFaces, card_document, card_faces, card_grid
 from cardgen.layout.envelope import ADDRESS_FONT, envelope_document
@@ -22,6 +22,7 @@ from cardgen.layout.panels import Panel, next_panel, writing_panels
 from cardgen.layout.trace import stroke_fallback_warning
 from cardgen.model import CardSpec, Handwriting, Note
 from cardgen.scene import Document
+from cardgen.scripts import text_language
 from cardgen.units import MM, format_mm
 from cardgen.wording import render_message
 
@@ -118,6 +119,10 @@ def _make_kit(note: Note, number: int | None) -> Kit:
     warnings: list[str] = [*cleaned]
     if not text.strip():
         raise InputError("the message is empty; write some words", key="message")
+    language = text_language(text)  # Han read as Japanese, Chinese or Korean by the message's words
+    if language:
+        font = for_language(note.handwriting.font, language)
+        note = replace(note, handwriting=replace(note.handwriting, font=font))
     warnings += check_coverage(text, note.handwriting.font, "message")
     if note.guide.trace == "dots":
         fallback = stroke_fallback_warning(text, note.guide.stroke_font, "guide.trace")

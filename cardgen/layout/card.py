@@ -18,7 +18,7 @@ from cardgen.layout.impose import Grid
 from cardgen.layout.panels import Panel, card_panels, faces, fold_lines, inside_to_outside
 from cardgen.layout.printcheck import print_check_pages
 from cardgen.layout.sheet import PRINTER_MARGIN, duplex_flip, duplex_label, sheet_size
-from cardgen.layout.text import set_line
+from cardgen.layout.text import line_start, set_line
 from cardgen.model import Note, PrintSpec
 from cardgen.pdfx import pdfx_of
 from cardgen.scene import (
@@ -71,7 +71,9 @@ def writing_items(note: Note, panel: Panel, fit: Fit) -> list[Item]:
         font, hscale = note.handwriting.font, fit.size.width
         for baseline, row in fit.placed(panel.name, y):
             if row.text:
-                items += set_line(x + row.indent, baseline, row.text, font, size, PEN_INK, "message", hscale)
+                width = metrics(font).width(row.text, size) * hscale if row.rtl else 0.0
+                start = line_start(x, w, row.indent, width, row.rtl)
+                items += set_line(start, baseline, row.text, font, size, PEN_INK, "message", hscale, row.rtl)
     return items
 
 

@@ -12,6 +12,7 @@ from cardgen.fonts import Metrics
 from cardgen.layout import fitwords
 from cardgen.layout.letter import BLANK, LETTER, LetterStyle, Row, first_row, part_indents, parted
 from cardgen.layout.panels import Panel, reading_order
+from cardgen.scripts import is_cjk, rtl_paragraph
 from cardgen.units import MM, format_mm, mm
 from cardgen.wording import letter_parts, paragraphs
 
@@ -134,7 +135,8 @@ def letter_rows(
         widest = max(measure(line) for line in forced)
         first, rest = part_indents(role, style, size.x_height, width, widest)
         lines = _wrap_block(forced, measure, width - first, width - rest)
-        rows = [Row(line, first if i == 0 else rest) for i, line in enumerate(lines)]
+        rtl = rtl_paragraph(" ".join(forced))
+        rows = [Row(line, first if i == 0 else rest, rtl) for i, line in enumerate(lines)]
         blocks.append([BLANK, *rows] if parted(index, role, style) else rows)
     return blocks
 
@@ -148,7 +150,8 @@ def _wrap_block(
     forced_lines: list[str], measure: Callable[[str], float], first_width: float, width: float
 ) -> list[str]:
     """A paragraph's forced lines broken greedily, its first line `first_width` wide, the others
-    `width`; an over-long word split."""
+    `width`, at spaces and, in Chinese and Japanese, between characters where UAX #14 allows (never
+    before closing punctuation or a small kana); an over-long word split."""
     space = measure(" ")
     lines: list[str] = []
 
@@ -158,10 +161,11 @@ def _wrap_block(
     for forced in forced_lines:
         first = len(lines)  # this forced line's wrapped lines start here
         current, current_width = "", 0.0
-        for word in forced.split():
+        for word, glued in _pieces(forced):
             word_width = measure(word)  # no kerning: a line is as wide as its words and spaces
-            if current and current_width + space + word_width <= limit() + 1e-9:
-                current, current_width = f"{current} {word}", current_width + space + word_width
+            gap, joiner = (0.0, "") if glued else (space, " ")
+            if current and current_width + gap + word_width <= limit() + 1e-9:
+                current, current_width = current + joiner + word, current_width + gap + word_width
                 continue
             if current:
                 lines.append(current)
@@ -174,6 +178,20 @@ def _wrap_block(
         lines.append(current)
         _no_lone_word(lines, first, measure, width)
     return lines
+
+
+def _pieces(line: str) -> list[tuple[str, bool]]:
+    """The line's words, and (glued: True) the pieces of a word written without spaces (Chinese,
+    Japanese) between which it may break, as UAX #14 finds them (uniseg)."""
+    pieces: list[tuple[str, bool]] = []
+    for word in line.split():
+        if word.isascii() or not any(map(is_cjk, word)):
+            pieces.append((word, False))
+            continue
+        from uniseg.linebreak import line_break_units  # loaded only for text written without spaces
+
+        pieces += [(unit, i > 0) for i, unit in enumerate(line_break_units(word))]
+    return pieces
 
 
 def _no_lone_word(lines: list[str], first: int, measure: Any, width: float) -> None:

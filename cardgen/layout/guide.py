@@ -92,14 +92,15 @@ def panel_guide(note: Note, panel: Panel, fit: Fit) -> tuple[list[Item], list[It
     words: list[Item] = []
     if spec.mode == "ticks":
         for baseline, row in written:
-            words += margin_ticks(x + row.indent, w - row.indent, [baseline], size.x_height)
+            start = x if row.rtl else x + row.indent
+            words += margin_ticks(start, w - row.indent, [baseline], size.x_height)
         return grid, words
     if spec.trace == "none":
         return grid, words
     color = BLACK if spec.mode == "underlay" else TRACE_TONE
     for baseline, row in written:
         words += _traced_line(
-            x + row.indent,
+            x if row.rtl else x + row.indent,
             baseline,
             row.text,
             hand.font,
@@ -108,6 +109,7 @@ def panel_guide(note: Note, panel: Panel, fit: Fit) -> tuple[list[Item], list[It
             color,
             spec,
             w - row.indent,
+            row.rtl,
         )
     return grid, words
 
@@ -123,8 +125,9 @@ def _traced_line(
     color: Color,
     guide: GuideSpec,
     max_width: float,
+    rtl: bool,
 ) -> tuple[Item, ...]:
-    return tuple(traced_line(x, baseline, text, font, x_height, hscale, color, guide, max_width))
+    return tuple(traced_line(x, baseline, text, font, x_height, hscale, color, guide, max_width, rtl))
 
 
 @lru_cache(maxsize=16)  # the same for every recipient of a run

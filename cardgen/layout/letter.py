@@ -33,10 +33,12 @@ def letter_style(card: CardSpec) -> LetterStyle:
 
 class Row(NamedTuple):
     """One line of a panel: its words ("" for the blank line between two parts of the letter) and
-    where they start, in points from the writing area's left edge."""
+    where they start, in points from the writing area's left edge (from its right edge for a
+    right-to-left paragraph, `rtl`)."""
 
     text: str
     indent: float = 0.0
+    rtl: bool = False
 
 
 BLANK = Row("")

@@ -8,7 +8,7 @@ import math
 
 from cardgen.errors import Finding
 from cardgen.fonts import metrics
-from cardgen.layout.text import set_line
+from cardgen.layout.text import line_start, set_line
 from cardgen.model import GuideSpec
 from cardgen.scene import BLACK, Color, Dots, Item, Line
 from cardgen.strokes import STRAIGHT, dots_along, size_for_x_height, start_points, stroke_font
@@ -121,21 +121,26 @@ def traced_line(
     color: Color,
     guide: GuideSpec,
     max_width: float | None = None,
+    rtl: bool = False,
 ) -> list[Item]:
     """One line of text standing `x_height` tall from x on the baseline, traced as `guide.trace`
     says: `solid` in the handwriting font, `outline` (its glyphs stroked, dashed), `dots` along the
     single-stroke font's centre lines (characters it lacks drawn as outlines), or `none`. A dotted
-    line wider than `max_width` is narrowed to it (the handwriting font decided the line breaks)."""
+    line wider than `max_width` is narrowed to it (the handwriting font decided the line breaks).
+    `rtl`: a right-to-left line, ending at x + max_width (dots are Latin-only: traced as outlines)."""
     style, stroke, start_dots = guide.trace, guide.stroke_font, guide.start_dots
     if style == "none":
         return []
     size = x_height / metrics(font).x_height
+    if rtl:  # right-aligned in its span; the single-stroke fonts are Latin-only: dots become outlines
+        x = line_start(x, max_width or 0.0, 0.0, metrics(font).width(text, size) * hscale, rtl=True)
+        style = "solid" if style == "solid" else "outline"
     if style == "solid":
-        return list(set_line(x, baseline, text, font, size, color, "message", hscale))
+        return list(set_line(x, baseline, text, font, size, color, "message", hscale, rtl))
     if style == "outline":
         return [
             t._replace(outline=OUTLINE_WIDTH, dash=OUTLINE_DASH)
-            for t in set_line(x, baseline, text, font, size, color, "message", hscale)
+            for t in set_line(x, baseline, text, font, size, color, "message", hscale, rtl)
         ]
     single = stroke_font(stroke)
     stroke_size = size_for_x_height(single, x_height)

@@ -13,6 +13,7 @@ from cardgen.layout.sheet import PRINTER_MARGIN, sheet_size
 from cardgen.layout.trace import TRACE_TONE, ruling_items, slant_lines, traced_line
 from cardgen.model import GuideSpec, Handwriting
 from cardgen.scene import BLACK, Color, Document, Group, Item, Page
+from cardgen.scripts import rtl_paragraph
 from cardgen.strokes import STRAIGHT, stroke_font
 from cardgen.units import IN
 
@@ -106,9 +107,10 @@ def tracing_document(
         for baseline, row in zip(baselines, rows, strict=False):
             if row is not None:
                 line, tone = row
-                indent = ink_left(line, hand) if guide.trace != "dots" else 0.0
+                rtl = rtl_paragraph(line)
+                indent = ink_left(line, hand) if guide.trace != "dots" and not rtl else 0.0
                 words += traced_line(
-                    x + indent, baseline, line, hand.font, hand.x_height, hand.width, tone, guide, width
+                    x + indent, baseline, line, hand.font, hand.x_height, hand.width, tone, guide, width, rtl
                 )
         of = f" (page {number} of {len(pages_rows)})" if len(pages_rows) > 1 else ""
         page_notes: list[marks.MarginNote] = [(heading + of, HEADING_SIZE, BLACK, "heading")]
