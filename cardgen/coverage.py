@@ -5,7 +5,7 @@ from __future__ import annotations
 import unicodedata
 
 from cardgen.errors import Finding, InputError
-from cardgen.fonts import bundled_fonts, metrics
+from cardgen.fonts import FontMetrics, bundled_fonts, metrics
 from cardgen.scripts import writing_system
 
 
@@ -58,13 +58,7 @@ def check_coverage(text: str, font: str, where: str) -> list[Finding]:
                         "hand on the card",
                         key=where,
                     )
-                if (
-                    key != face.key
-                    and writing_system(char, face.han)
-                    and (
-                        face.made_for(char) or not used.made_for(char) or used.handwriting != face.handwriting
-                    )
-                ):  # not the font's own, nor a font of its kind made for the character's script
+                if key != face.key and _stands_in(face, used, char):
                     borrowed.setdefault(char, key)
     if not borrowed:
         return []
@@ -74,6 +68,15 @@ def check_coverage(text: str, font: str, where: str) -> list[Finding]:
         listed += f" and {len(chars) - 4} more"
     drawn_in = ", ".join(dict.fromkeys(bundled_fonts()[k].label.split(" (")[0] for k in borrowed.values()))
     return [Finding(f"{face.key} has no glyph for {listed}; drawn in {drawn_in} instead", where)]
+
+
+def _stands_in(face: FontMetrics, used: FontMetrics, char: str) -> bool:
+    """Whether a letter drawn in `used` instead of `face` is drawn in a font not meant for it: one
+    of the font's own script it lacks, or a font not of its kind (handwriting or plain) or not made
+    for the letter's script. Punctuation and spaces never are."""
+    if not writing_system(char, face.han):
+        return False
+    return face.made_for(char) or not used.made_for(char, face.han) or used.handwriting != face.handwriting
 
 
 def optional_group_for(char: str, han: str) -> str | None:

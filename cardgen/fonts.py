@@ -210,9 +210,10 @@ class FontMetrics:
                 result.append((key, char))
         return result
 
-    def made_for(self, text: str) -> bool:
-        """Whether every character's writing system is one this font is made for (or none)."""
-        return all(writing_system(c, self.han) in self._systems for c in text)
+    def made_for(self, text: str, han: str | None = None) -> bool:
+        """Whether every character's writing system is one this font is made for (or none); Han
+        read as `han` (default: as this font reads it)."""
+        return all(writing_system(c, han or self.han) in self._systems for c in text)
 
     def font_for(self, char: str, system: str) -> str:
         """The font a character of `system` is set in (see runs)."""
@@ -335,6 +336,12 @@ def metrics(key: str) -> FontMetrics:
     font with Han read as Japanese (zh: Simplified Chinese, the default; ko: Korean)."""
     name, _, language = key.partition("@")
     return FontMetrics(bundled_fonts()[name], HAN_BY_LANGUAGE.get(language, "Hans"))
+
+
+def letter_height(system: str) -> float | None:
+    """How tall the script's letters stand beside a Latin lowercase, in x-heights (Hebrew 1.1,
+    Devanagari to its headline 1.16, ...); None for scripts measured by their x-height."""
+    return _reference_body(system)
 
 
 @cache

@@ -47,6 +47,20 @@ def text_language(text: str) -> str | None:
     return "zh" if "Hani" in found or "Bopo" in found else None
 
 
+def dominant_system(text: str, han: str = "Hans") -> str:
+    """The writing system most of the text's letters are in (NEUTRAL for text without letters)."""
+    counts: dict[str, int] = {}
+    for char in text:
+        if not char.isascii() or char.isalpha():
+            system = writing_system(char, han)
+            if system:
+                counts[system] = counts.get(system, 0) + 1
+    return max(counts, key=lambda s: (counts[s], s)) if counts else NEUTRAL
+
+
+CELL_SYSTEMS = frozenset({"Jpan", "Hans", "Kore"})  # written in square cells
+
+
 def is_cjk(char: str) -> bool:
     """Whether the character is Han, kana, Hangul or Bopomofo (written in square cells)."""
     return script(char) in CJK_SCRIPTS

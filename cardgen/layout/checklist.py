@@ -10,6 +10,7 @@ from typing import Any
 from cardgen.catalog import Paper
 from cardgen.layout import marks
 from cardgen.layout.sheet import PRINTER_MARGIN, sheet_size
+from cardgen.layout.text import set_line
 from cardgen.scene import BLACK, Document, Item, Line, Page, Rect, Text
 
 FONT, BOLD = "noto-sans", "noto-sans-bold"
@@ -66,7 +67,7 @@ def checklist_pages(entries: list[ChecklistEntry], paper: Paper) -> Iterator[Pag
             name = entry.name if not entry.detail else f"{entry.name}, {entry.detail}"
             items += [
                 Text(columns[0], y, str(entry.number), FONT, SIZE, BLACK, "checklist"),
-                Text(columns[1], y, name[:40], FONT, SIZE, BLACK, "checklist"),
+                *set_line(columns[1], y, name[:40], FONT, SIZE, BLACK, "checklist"),
                 Text(columns[2], y, entry.send_by, FONT, SIZE, BLACK, "checklist"),
                 *(Rect(x, y - BOX + 1, BOX, BOX, BLACK, None, 0.6) for x in box_x),
                 Line(MARGIN, y + 7, width - MARGIN, y + 7, 0.25, marks.GREY),

@@ -10,9 +10,10 @@ from typing import Any, Protocol
 
 from cardgen.fonts import Metrics
 from cardgen.layout import fitwords
+from cardgen.layout.band import SAMPLE
 from cardgen.layout.letter import BLANK, LETTER, LetterStyle, Row, first_row, part_indents, parted
 from cardgen.layout.panels import Panel, reading_order
-from cardgen.scripts import is_cjk, rtl_paragraph
+from cardgen.scripts import dominant_system, is_cjk, rtl_paragraph
 from cardgen.units import MM, format_mm, mm
 from cardgen.wording import letter_parts, paragraphs
 
@@ -130,10 +131,15 @@ def letter_rows(
     """The message set as a letter, paragraph by paragraph: each one's rows, indented as its part of
     the letter is, after a blank row where the style parts paragraphs with one."""
     measure = _measure(metrics, size)
+    system = dominant_system(text)
+    cell = measure(SAMPLE[system]) if system in SAMPLE else 0.0  # CJK: indents in whole cells
     blocks = []
     for index, (role, forced) in enumerate(letter_parts(text)):
         widest = max(measure(line) for line in forced)
         first, rest = part_indents(role, style, size.x_height, width, widest)
+        if cell:  # a paragraph is indented one character; the sign-off starts on a cell
+            first = min(cell, first) if role == "body" else math.ceil(first / cell - 1e-9) * cell
+            rest = first if role == "sign-off" else rest
         lines = _wrap_block(forced, measure, width - first, width - rest)
         rtl = rtl_paragraph(" ".join(forced))
         rows = [Row(line, first if i == 0 else rest, rtl) for i, line in enumerate(lines)]

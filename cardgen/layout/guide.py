@@ -10,10 +10,11 @@ from functools import lru_cache
 
 from cardgen.catalog import CardFormat
 from cardgen.layout import fitwords, marks
+from cardgen.layout.band import Band, band_for
 from cardgen.layout.fit import Fit, HandSize
 from cardgen.layout.panels import Panel, fold_lines, writing_panels
 from cardgen.layout.sheet import centre_on_sheet
-from cardgen.layout.trace import TRACE_TONE, margin_ticks, ruling_items, slant_lines, traced_line
+from cardgen.layout.trace import TRACE_TONE, cell_rows, margin_ticks, ruling_items, slant_lines, traced_line
 from cardgen.model import GuideSpec, Handwriting, Note
 from cardgen.scene import (
     BLACK,
@@ -80,14 +81,14 @@ def panel_outline(card: CardFormat, panel: Panel) -> list[Item]:
     return items
 
 
-def panel_guide(note: Note, panel: Panel, fit: Fit) -> tuple[list[Item], list[Item]]:
+def panel_guide(note: Note, panel: Panel, fit: Fit, band: Band) -> tuple[list[Item], list[Item]]:
     """The panel's guide in panel coordinates: its grid (outline, line system, slant lines: the same
     for every recipient) and its share of the message where the card has it, as the guide's mode
     and tracing style say (in `ticks` mode a tick at both ends of each line written, the left one
     where the line starts)."""
     spec, hand, size = note.guide, note.handwriting, fit.size
     x, y, w, _ = panel.writing_area()
-    grid = list(panel_grid(note.card.format, panel, spec, hand, size, fit.lines_per_panel))
+    grid = list(panel_grid(note.card.format, panel, spec, hand, size, fit.lines_per_panel, band))
     written = [(baseline, row) for baseline, row in fit.placed(panel.name, y) if row.text]
     words: list[Item] = []
     if spec.mode == "ticks":
@@ -132,9 +133,11 @@ def _traced_line(
 
 @lru_cache(maxsize=16)  # the same for every recipient of a run
 def panel_grid(
-    card: CardFormat, panel: Panel, spec: GuideSpec, hand: Handwriting, size: HandSize, lines: int
+    card: CardFormat, panel: Panel, spec: GuideSpec, hand: Handwriting, size: HandSize, lines: int, band: Band
 ) -> tuple[Item, ...]:
-    """The panel's outline and, unless in ticks mode, its line system and slant lines."""
+    """The panel's outline and, unless in ticks mode, its line system and slant lines: for text in
+    Chinese, Japanese or Korean a row of square cells on each baseline instead; the mean line at
+    the script's letter height for Hebrew, Arabic, Devanagari."""
     x, y, w, _ = panel.writing_area()
     baselines = [y + (i + 1) * size.line_spacing for i in range(lines)]
     items: list[Item] = panel_outline(card, panel)
@@ -142,8 +145,10 @@ def panel_grid(
         return tuple(items)
     scale = size.x_height / hand.x_height  # print mode may have shrunk the hand
     bold = spec.mode == "underlay"
+    if band.cell:
+        return tuple(items + cell_rows(x, w, baselines, band, bold))
     items += ruling_items(
-        x, w, baselines, size.x_height, hand.ascender * scale, hand.descender * scale, spec.ruling, bold
+        x, w, baselines, band.mean, hand.ascender * scale, hand.descender * scale, spec.ruling, bold
     )
     if hand.slant:
         items += slant_lines(x, y, w, lines * size.line_spacing, hand.slant)
@@ -161,6 +166,8 @@ def guide_document(note: Note, fit: Fit, number: int | None = None) -> Document:
     paper = note.print.paper
     by_name = {p.name: p for p in writing_panels(note.card.format, note.card.panels)}
     hand = fit.size
+    words = " ".join(row.text for rows in fit.rows for row in rows)
+    band = band_for(words, note.handwriting.font, hand.x_height, hand.width)
     pages = []
     for index, (name, rows) in enumerate(zip(fit.panels, fit.rows, strict=True), start=1):
         panel = by_name[name]
@@ -171,7 +178,7 @@ def guide_document(note: Note, fit: Fit, number: int | None = None) -> Document:
         mirrored = ", MIRRORED for acetate" if note.guide.mode == "underlay" and note.guide.mirror else ""
         heading = f"{tag}Handwriting guide for {note.recipient.name}: {name} panel{of}, {card_name}{mirrored}"
         detail = (
-            f"x-height {format_mm(hand.x_height)}, lines {format_mm(hand.line_spacing)} apart, "
+            f"{band.describe()}, lines {format_mm(hand.line_spacing)} apart, "
             f"{len(rows)} of {fit.lines_per_panel} lines used. {MODE_HINT[note.guide.mode]}"
         )
         if not fit.fits and index == len(fit.panels):
@@ -184,7 +191,7 @@ def guide_document(note: Note, fit: Fit, number: int | None = None) -> Document:
             place = compose(place, (-1.0, 0.0, 0.0, 1.0, panel.w, 0.0))
         items: list[Item] = [
             *bands.items,
-            *panel_groups(*panel_guide(note, panel, fit), place, name),
+            *panel_groups(*panel_guide(note, panel, fit, band), place, name),
             *marks.cut_marks(x0, y0, panel.w, panel.h, bands.room),
         ]
         pages.append(Page(page_w, page_h, tuple(items), name))

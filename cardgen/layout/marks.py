@@ -12,7 +12,9 @@ from cardgen.fonts import metrics
 from cardgen.layout import impose
 from cardgen.layout.impose import MARK_WIDTH
 from cardgen.layout.sheet import PRINTER_MARGIN
+from cardgen.layout.text import set_line
 from cardgen.scene import BLACK, Color, Item, Line, Rect, Text
+from cardgen.scripts import rtl_paragraph
 from cardgen.units import IN
 
 MarginNote = tuple[str, float, Color, str]  # text, size, colour, role
@@ -90,7 +92,7 @@ def margin_bands(
     for text, size, color, role in notes:
         for line in wrap_note(text, page_w - 2 * left, size):
             baseline += 1.3 * size
-            items.append(Text(left, baseline, line, NOTE_FONT, size, color, role=role))
+            items += set_line(left, baseline, line, NOTE_FONT, size, color, role, rtl=rtl_paragraph(line))
     bar_top = page_h - PRINTER_MARGIN - 8
     items += check_bar(left, bar_top, paper)
     top, bottom = free_band(page_w, page_h, notes)

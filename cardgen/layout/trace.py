@@ -8,6 +8,7 @@ import math
 
 from cardgen.errors import Finding
 from cardgen.fonts import metrics
+from cardgen.layout.band import Band
 from cardgen.layout.text import line_start, set_line
 from cardgen.model import GuideSpec
 from cardgen.scene import BLACK, Color, Dots, Item, Line
@@ -95,6 +96,25 @@ def slant_lines(x: float, y: float, w: float, h: float, angle: float) -> list[Li
             )
         start += step
     return lines
+
+
+def cell_rows(x: float, w: float, baselines: list[float], band: Band, bold: bool = False) -> list[Item]:
+    """A row of square cells on each baseline, as many as fit across x..x+w (squared writing paper
+    for Chinese, Japanese and Korean): two long lines a row and a short one between cells."""
+    count = int(w / band.cell + 1e-9)
+    width = GUIDE_WIDTH if not bold else 0.45
+    items: list[Item] = []
+    for baseline in baselines:
+        left, top, side, _ = band.cell_box(x, baseline)
+        right = left + count * side
+        items += [
+            Line(left, top, right, top, width, BLACK),
+            Line(left, top + side, right, top + side, width, BLACK),
+        ]
+        items += [
+            Line(left + i * side, top, left + i * side, top + side, width, BLACK) for i in range(count + 1)
+        ]
+    return items
 
 
 def margin_ticks(x: float, w: float, baselines: list[float], x_height: float) -> list[Item]:

@@ -8,6 +8,7 @@ from cardgen.catalog import Paper
 from cardgen.errors import InputError
 from cardgen.fonts import FontMetrics, metrics
 from cardgen.layout import marks
+from cardgen.layout.band import band_for
 from cardgen.layout.fit import HandSize, Widths, wrap_paragraphs
 from cardgen.layout.sheet import PRINTER_MARGIN, sheet_size
 from cardgen.layout.trace import TRACE_TONE, ruling_items, slant_lines, traced_line
@@ -76,9 +77,8 @@ def tracing_document(
     top, slant lines when the hand has a slant, and the 100 % check bar."""
     page_w, page_h = sheet_size(paper, landscape=False)
     x, width = SIDE_MARGIN, page_w - 2 * SIDE_MARGIN
-    described = (
-        f"x-height {hand.x_height / IN * 25.4:.1f} mm, lines {hand.line_spacing / IN * 25.4:.1f} mm apart"
-    )
+    band = band_for(text, hand.font, hand.x_height, hand.width)  # Devanagari to its headline, ...
+    described = f"{band.describe()}, lines {hand.line_spacing / IN * 25.4:.1f} mm apart"
     heading = (title or "Handwriting practice") + f" — {guide.ruling} ruling, {described}"
     notes: list[marks.MarginNote] = [(heading, HEADING_SIZE, BLACK, "heading")]
     top, bottom = marks.free_band(page_w, page_h, notes)
@@ -98,7 +98,7 @@ def tracing_document(
     for number, rows in enumerate(pages_rows, start=1):
         baselines = [first + i * hand.line_spacing for i in range(per_page)]
         grid: list[Item] = ruling_items(
-            x, width, baselines, hand.x_height, hand.ascender, hand.descender, guide.ruling
+            x, width, baselines, band.mean, hand.ascender, hand.descender, guide.ruling
         )
         if hand.slant:
             span_top = baselines[0] - hand.ascender

@@ -6,6 +6,7 @@ clusters. A canvas's resource is a placeholder naming the font, the glyphs and t
 from __future__ import annotations
 
 import io
+import logging
 import zlib
 from functools import cache, lru_cache
 from typing import Any
@@ -150,6 +151,7 @@ def _program(key: str, gids: tuple[int, ...]) -> tuple[bytes, dict[int, int]]:
     from fontTools import subset
     from fontTools.ttLib import TTFont
 
+    logging.getLogger("fontTools.subset").setLevel(logging.ERROR)  # "meta NOT subset; dropped" is fine
     font = TTFont(str(bundled_fonts()[key].path), recalcTimestamp=False)
     order = font.getGlyphOrder()
     options = subset.Options()
