@@ -222,10 +222,15 @@ class FontMetrics:
         if system in self._systems:  # a letter of its own script the font lacks
             candidates: Iterable[str] = (FALLBACK_FONT,)
         else:
+            # a Han character the language's fonts lack (a simplified one in Japanese) is taken
+            # from another language's Han fonts
+            others = [s for s in HAN_BY_LANGUAGE.values() if s != system] if script(char) == "Hani" else []
             candidates = chain(
                 self._script_fonts(system, self.handwriting),
                 (self.key,),
                 self._script_fonts(system, False),
+                *(self._script_fonts(other, self.handwriting) for other in others),
+                *(self._script_fonts(other, False) for other in others),
                 (FALLBACK_FONT,),
             )
         for key in candidates:

@@ -45,36 +45,31 @@ def shown(
     widths = _widths(key)
     scale = size / shaped.units
     parts = [f"/{key}.g {fp_str(size)} Tf"]
-    pen = 0.0  # in font units
     segment: list[str] = []
+    pen = 0.0  # in font units
+    start: tuple[float, float] | None = (0.0, 0.0)  # where the next glyph must be placed anew
 
-    def flush() -> None:
-        if segment:
-            parts.append(f"[{' '.join(segment)}] TJ")
-            segment.clear()
-
-    def place(offset_x: float, offset_y: float) -> None:
-        flush()
-        parts.append(
-            f"{fp_str(hscale, 0, 0, -1, x + (pen + offset_x) * scale * hscale, y - offset_y * scale)} Tm"
-        )
-
-    place(0, 0)
     for glyph in shaped.glyphs:
-        shifted = glyph.x_offset or glyph.y_offset
+        shifted = bool(glyph.x_offset or glyph.y_offset)
         if shifted:
-            place(glyph.x_offset, glyph.y_offset)
+            start = (pen + glyph.x_offset, glyph.y_offset)
+        if start is not None:
+            if segment:
+                parts.append(f"[{' '.join(segment)}] TJ")
+                segment.clear()
+            left = x + start[0] * scale * hscale
+            parts.append(f"{fp_str(hscale, 0, 0, -1, left, y - start[1] * scale)} Tm")
+            start = None
         segment.append(f"<{glyph.gid:04x}>")
-        drawn = widths.get(glyph.gid, 0.0)  # what the viewer advances, in thousandths of an em
-        wanted = glyph.advance * 1000 / shaped.units
-        if shifted:
-            pen += glyph.advance
-            place(0, 0)
-            continue
-        if abs(wanted - drawn) > 1e-6:
-            segment.append(fp_str(drawn - wanted))
         pen += glyph.advance
-    flush()
+        if shifted:
+            start = (pen, 0.0)
+            continue
+        drawn, wanted = widths.get(glyph.gid, 0.0), glyph.advance * 1000 / shaped.units
+        if abs(wanted - drawn) > 1e-6:  # a viewer advances by the embedded width: set it right
+            segment.append(fp_str(drawn - wanted))
+    if segment:
+        parts.append(f"[{' '.join(segment)}] TJ")
     return " ".join(parts), shaped
 
 

@@ -1,0 +1,265 @@
+"""Every script on paper: shaped glyphs as HarfBuzz gives them, right-to-left lines right-aligned and
+in visual order, Chinese and Japanese broken only where UAX #14 allows, each script in its font,
+every font embedded, and the same bytes from one process or several."""
+
+from __future__ import annotations
+
+import io
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pdfplumber
+import pypdf
+import pytest
+import uharfbuzz as hb
+from bidi import get_display
+from uniseg.linebreak import line_break_boundaries
+
+from cardgen import load_note
+from cardgen.fonts import bundled_fonts
+from cardgen.jobs import Job
+from cardgen.kit import make_kit
+from cardgen.scene import Text, walk
+from cardgen.writer import render_files
+from tests.conftest import ROOT, note_with
+
+SAMPLES = ROOT / "samples"
+
+
+def needs(group: str) -> None:
+    """Skip, saying why, when the optional fonts of `group` are not installed."""
+    if not all(f.installed for f in bundled_fonts().values() if f.group == group):
+        pytest.skip(f"needs the optional {group} fonts: make optional-fonts (cardgen fonts install {group})")
+
+
+def harfbuzz_gids(font: str, text: str, rtl: bool) -> list[int]:
+    """uharfbuzz's own shaping of the text, in the glyph order it draws them."""
+    face = hb.Face(hb.Blob.from_file_path(str(bundled_fonts()[font].path)))
+    buffer = hb.Buffer()
+    buffer.add_str(text)
+    buffer.guess_segment_properties()
+    buffer.direction = "rtl" if rtl else "ltr"
+    hb.shape(hb.Font(face), buffer, {})
+    return [info.codepoint for info in buffer.glyph_infos]
+
+
+def drawn_gids(data: bytes, font: str) -> list[int]:
+    """The glyph ids the PDF's pages draw in `font`'s Type 0 font, in content order."""
+    gids: list[int] = []
+    for page in pypdf.PdfReader(io.BytesIO(data)).pages:
+        content = page.get_contents().get_data().decode("latin-1")
+        for block in re.findall(r"BT (.*?) ET", content, re.S):
+            if f"/{font}.g " in block:
+                gids += [int(h, 16) for h in re.findall(r"<([0-9a-f]{4})>", block)]
+    return gids
+
+
+def message_texts(kit_document_items: tuple, font: str | None = None) -> list[Text]:
+    return [
+        i
+        for i, _, _ in walk(kit_document_items)
+        if isinstance(i, Text) and i.role == "message" and (font is None or i.font == font)
+    ]
+
+
+@pytest.fixture(scope="module")
+def arabic() -> tuple:
+    kit = make_kit(load_note(SAMPLES / "arabic-thank-you.toml"))
+    files, _ = render_files(Job.of(kit))
+    return kit, files
+
+
+def test_arabic_glyphs_are_harfbuzz_s_shaping_of_each_run(arabic: tuple) -> None:
+    kit, files = arabic
+    runs = [t for page in kit.guide.pages for t in message_texts(page.items, "aref-ruqaa")]
+    assert runs and all(t.rtl for t in runs if any("\u0600" <= c <= "\u06ff" for c in t.text))
+    expected = [g for t in runs for g in harfbuzz_gids("aref-ruqaa", t.text, t.rtl)]
+    assert drawn_gids(files["guide.pdf"], "aref-ruqaa") == expected
+    # joined forms: the drawn glyphs are not the letters' own glyphs one for one
+    for t in runs:
+        if t.text.strip() and not t.text.isascii():
+            assert harfbuzz_gids("aref-ruqaa", t.text, t.rtl) != nominal_gids("aref-ruqaa", t.text)[::-1]
+
+
+def nominal_gids(font: str, text: str) -> list[int]:
+    """Each character's own glyph from the font's character map, in the text's order (unshaped)."""
+    from fontTools.ttLib import TTFont
+
+    tt = TTFont(str(bundled_fonts()[font].path), lazy=True)
+    cmap, order = tt.getBestCmap(), tt.getGlyphOrder()
+    index = {name: i for i, name in enumerate(order)}
+    return [index[cmap[ord(c)]] if ord(c) in cmap else 0 for c in text]
+
+
+def test_devanagari_practice_sheet_draws_kalam_s_conjuncts(tmp_path: Path) -> None:
+    from cardgen import tracing_sheet
+    from cardgen.practice import PracticeOptions
+
+    text = "नमस्ते, आपका बहुत धन्यवाद। क्षमा कीजिए"
+    data, _, _ = tracing_sheet(text, PracticeOptions(font="kalam"), name="hindi")
+    expected = harfbuzz_gids("kalam", text, False)
+    assert drawn_gids(data, "kalam") == expected
+    assert expected != nominal_gids("kalam", text)  # स्ते, क्ष joined; the ि of कि stands before its क
+
+
+def test_right_to_left_lines_are_right_aligned_and_in_visual_order(tmp_path: Path) -> None:
+    from cardgen.fonts import metrics
+    from cardgen.layout.panels import writing_panels
+
+    message = (
+        "שלום דנה,\n\nתודה רבה על הפגישה היום ועל הזמן שהקדשת לי. אני שמח מאוד על ההזדמנות "
+        "להכיר את הצוות ואשמח להצטרף אליכם בקרוב מאוד.\n\nבברכה,\nיונתן"
+    )
+    note = note_with(tmp_path, {"template": None, "message.text": message})
+    kit = make_kit(note)
+    rows = [row for rows in kit.fit.rows for row in rows if row.text]
+    assert rows and all(row.rtl for row in rows)
+    panel = {p.name: p for p in writing_panels(note.card.format, note.card.panels)}[kit.fit.panels[0]]
+    x, _, w, _ = panel.writing_area()
+    # The guide's words, in the panel's coordinates: each line's right end is the area's right edge
+    # less its indent (the greeting and the body's lines at the edge, the body's first line indented).
+    ends: dict[float, float] = {}
+    for t in message_texts(kit.guide.pages[0].items):
+        right = t.x + metrics(t.font).width_of_run(t.font, t.text, t.size) * t.hscale
+        ends[round(t.y, 3)] = max(ends.get(round(t.y, 3), 0.0), right)
+    placed = [
+        (round(b, 3), row) for b, row in kit.fit.placed(panel.name, panel.writing_area()[1]) if row.text
+    ]
+    assert len(placed) == len(ends) >= 3
+    for baseline, row in placed:
+        assert ends[baseline] == pytest.approx(x + w - row.indent, abs=0.01), row.text
+    assert sum(1 for _, row in placed if row.indent == 0) >= 2
+    # In the PDF: the greeting read left to right is the logical line reversed (visual order).
+    files, _ = render_files(Job.of(kit))
+    with pdfplumber.open(io.BytesIO(files["guide.pdf"])) as pdf:
+        chars = [c for c in pdf.pages[0].chars if "\u0590" <= c["text"] <= "\u05ff"]
+    top = min(c["top"] for c in chars)
+    line = sorted((c for c in chars if abs(c["top"] - top) < 1), key=lambda c: c["x0"])
+    assert "".join(c["text"] for c in line) == get_display("שלום דנה").replace(" ", "")
+
+
+def test_japanese_lines_break_only_where_uax14_allows() -> None:
+    needs("ja")
+    from cardgen.fonts import metrics
+    from cardgen.layout.panels import writing_panels
+
+    note = load_note(SAMPLES / "japanese-thank-you.toml")
+    kit = make_kit(note)
+    font = metrics(kit.note.handwriting.font)
+    size = kit.fit.size.font_size(font)
+    width = writing_panels(note.card.format, note.card.panels)[0].writing_area()[2]
+    rows = [row for rows in kit.fit.rows for row in rows if row.text]
+    for row in rows:
+        assert row.indent + font.width(row.text, size) <= width + 1e-6, row.text
+    broken = 0
+    for paragraph in kit.text.split("\n\n"):
+        lines = [row.text for row in rows if row.text in paragraph]
+        if "".join(lines) != paragraph.replace("\n", ""):
+            continue
+        allowed = set(line_break_boundaries(paragraph))
+        at = 0
+        for text in lines[:-1]:
+            at += len(text)
+            assert at in allowed, (paragraph[:at], paragraph[at:])
+            broken += 1
+        for text in lines[1:]:
+            assert text[0] not in "、。」』）ぁぃぅぇぉっゃゅょァィゥェォッャュョー", text
+    assert broken >= 3  # the body's paragraphs do wrap
+
+
+MIXED = "Dear Anna, שלום Привет Γειά नमस्ते 東京 ありがとう 감사합니다 مرحبا"
+SCRIPT_FONTS = {
+    "\u0590": "PlaypenSansHebrew",
+    "\u0400": "Caveat",
+    "\u0370": "Mynerve",
+    "\u0900": "Kalam",
+    "\u3040": "KleeOne",
+    "\u4e00": "KleeOne",  # Han read as Japanese: the message has kana
+    "\uac00": "NanumPen",
+    "\u0600": "ArefRuqaa",
+}
+
+
+def block(char: str) -> str | None:
+    point = ord(char) if char else 0
+    for start, end in ((0x590, 0x600), (0x400, 0x500), (0x370, 0x400), (0x900, 0x980), (0x600, 0x700)):
+        if start <= point < end:
+            return chr(start)
+    if 0x3040 <= point < 0x3100:
+        return "\u3040"
+    if 0x4E00 <= point < 0xA000:
+        return "\u4e00"
+    if 0xAC00 <= point < 0xD7B0:
+        return "\uac00"
+    return None
+
+
+def test_each_script_is_drawn_in_its_own_font_and_every_font_is_embedded(tmp_path: Path) -> None:
+    needs("ja")
+    needs("ko")
+    note = note_with(tmp_path, {"template": None, "message.text": MIXED, "card.message": "print"})
+    files, _ = render_files(Job.of(make_kit(note)))
+    with pdfplumber.open(io.BytesIO(files["card.pdf"])) as pdf:
+        chars = [c for page in pdf.pages for c in page.chars]
+    seen = set()
+    for char in chars:
+        where = block(char["text"][:1]) if char["text"] else None
+        if where:
+            seen.add(where)
+            assert SCRIPT_FONTS[where] in char["fontname"], (char["text"], char["fontname"])
+    assert seen == set(SCRIPT_FONTS)
+    for name in ("card.pdf", "guide.pdf", "envelope.pdf"):
+        for page in pypdf.PdfReader(io.BytesIO(files[name])).pages:
+            for font in page["/Resources"]["/Font"].values():
+                font = font.get_object()
+                if font["/Subtype"] == "/Type0":
+                    descendant = font["/DescendantFonts"][0].get_object()
+                    assert descendant["/Subtype"] == "/CIDFontType2"
+                    assert "/FontFile2" in descendant["/FontDescriptor"].get_object()
+                    assert "/ToUnicode" in font
+                else:
+                    assert "/FontFile2" in font["/FontDescriptor"].get_object(), font["/BaseFont"]
+
+
+@pytest.mark.skipif(shutil.which("qpdf") is None, reason="qpdf is not installed (make pdf-tools)")
+def test_pdfs_with_type0_fonts_pass_qpdf(arabic: tuple, tmp_path: Path) -> None:
+    _, files = arabic
+    for name in ("card.pdf", "guide.pdf"):
+        path = tmp_path / name
+        path.write_bytes(files[name])
+        result = subprocess.run(["qpdf", "--check", str(path)], capture_output=True, text=True)
+        assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_shaped_text_gives_the_same_bytes_every_time_and_from_several_workers(tmp_path: Path) -> None:
+    from cardgen import render_kit
+
+    csv = tmp_path / "people.csv"
+    csv.write_text(
+        "name,street,city,postal_code,country\n"
+        + "".join(f"Recipient {i},{i} Main St,Boston,02110,US\n" for i in range(4)),
+        encoding="utf-8",
+    )
+    note = note_with(tmp_path, {"template": None, "message.text": "مرحبا {{ name }}، شكرا جزيلا. नमस्ते"})
+    outputs = []
+    for workers in (1, 2, 1):
+        files, _ = render_kit(note, recipients=csv, workers=workers)
+        outputs.append({name: data for name, data in files.items() if name.endswith(".pdf")})
+    assert outputs[0] and outputs[0] == outputs[1] == outputs[2]
+
+
+def test_a_note_needing_fonts_not_installed_names_the_command(tmp_path: Path) -> None:
+    from tests.conftest import write_note
+
+    note = write_note(tmp_path, {"template": None, "message.text": "ありがとうございました"})
+    env = {"CARDGEN_FONTS": str(tmp_path / "no-fonts"), "PATH": "/usr/bin:/bin", "HOME": str(tmp_path)}
+    result = subprocess.run(
+        [sys.executable, "-m", "cardgen", "check", str(note)], capture_output=True, text=True, env=env
+    )
+    assert result.returncode == 2, result.stderr
+    assert 'install them with "cardgen fonts install ja"' in result.stderr
+    assert "Traceback" not in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
