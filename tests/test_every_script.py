@@ -263,3 +263,25 @@ def test_a_note_needing_fonts_not_installed_names_the_command(tmp_path: Path) ->
     assert 'install them with "cardgen fonts install ja"' in result.stderr
     assert "Traceback" not in result.stderr
     assert len(result.stderr.strip().splitlines()) == 1
+
+
+def test_plotter_svg_draws_the_shaped_glyphs_outlines(arabic: tuple) -> None:
+    from fontTools.ttLib import TTFont
+
+    from cardgen.render.svg import svg_page
+
+    kit, _ = arabic
+    page = kit.guide.pages[0]
+    svg, missing = svg_page(page)
+    runs = message_texts(page.items, "aref-ruqaa")
+    tt = TTFont(str(bundled_fonts()["aref-ruqaa"].path), lazy=True)
+    order, glyf = tt.getGlyphOrder(), tt["glyf"]
+    contours = 0
+    for t in runs:
+        for gid in harfbuzz_gids("aref-ruqaa", t.text, t.rtl):
+            glyph = glyf[order[gid]]
+            contours += len(glyph.getCoordinates(glyf)[1]) if glyph.numberOfContours else 0
+    ink = "#%02x%02x%02x" % tuple(round(v * 255) for v in runs[0].color)
+    paths = re.findall(r'<path d="([^"]*)" fill="none" stroke="' + ink, svg.decode())
+    assert contours and sum(d.count("M") for d in paths) == contours  # each glyph contour, once
+    assert "ا" in missing  # said: the single-stroke font has no Arabic, drawn as outlines

@@ -34,6 +34,12 @@ CASES = {
     "quarterfold-blank": {"card.format": "a2-quarterfold", "card.front": "blank"},
     "folded-thank-you-printed": {"card.format": "a2-folded", "card.message": "print"},
     "press-sheet": {"card.format": "a2-flat", "print.sheet": "12x18"},
+    # shaped scripts: Type 0 (CID) fonts in the shop files
+    "arabic-hindi-printed": {
+        "template": None,
+        "message.text": "عزيزتي سارة،\n\nشكرا جزيلا على وقتك اليوم. नमस्ते, आपका धन्यवाद।\n\nأحمد",
+        "card.message": "print",
+    },
 }
 
 

@@ -13,6 +13,7 @@ from fontTools.ttLib import TTFont
 
 from cardgen.fonts import bundled_fonts, metrics
 from cardgen.scene import Affine, Color, Dots, Image, Line, Page, Polyline, Rect, Text, apply, walk
+from cardgen.shaping import drawn_as_glyphs, shape
 from cardgen.strokes import STRAIGHT, Point, StrokeFont, Subpath, flatten, size_for_x_height
 from cardgen.strokes import stroke_font as load_stroke_font
 from cardgen.units import MM
@@ -106,6 +107,11 @@ def _text_strokes(item: Text, font: StrokeFont, missing: dict[str, None]) -> tup
     font lacks are the TrueType glyph outlines, each run advancing by its own font's widths."""
     face = metrics(item.font)
     x_height = face.x_height * item.size
+    if drawn_as_glyphs(face.scripts, item.text):  # shaped: the glyphs' outlines, placed as in the PDF
+        for char in item.text:
+            if not char.isspace():
+                missing[char] = None
+        return _shaped_strokes(item), x_height
     size = size_for_x_height(font, x_height)
     runs = font.runs(item.text.translate(STRAIGHT))
     natural = sum(
@@ -165,11 +171,35 @@ class _SubpathPen(BasePen):  # type: ignore[misc]
 def _outline(key: str, char: str) -> tuple[Subpath, ...]:
     """The outline of the font's glyph for the character (its .notdef when it has none)."""
     font = _ttf(key)
-    glyph = font.getBestCmap().get(ord(char), font.getGlyphOrder()[0])
-    glyph_set = font.getGlyphSet()
+    return _glyph_outline(key, font.getBestCmap().get(ord(char), font.getGlyphOrder()[0]))
+
+
+@cache
+def _glyph_outline(key: str, glyph: str) -> tuple[Subpath, ...]:
+    """The outline of the font's glyph named `glyph`."""
+    glyph_set = _ttf(key).getGlyphSet()
     pen = _SubpathPen(glyph_set)
     glyph_set[glyph].draw(pen)
     return tuple(tuple(sub) for sub in pen.subpaths)
+
+
+def _shaped_strokes(item: Text) -> list[list[Point]]:
+    """A shaped run's glyph outlines, each where HarfBuzz places it (marks by their offsets)."""
+    shaped = shape(str(bundled_fonts()[item.font].path), item.text, item.rtl)
+    order = _ttf(item.font).getGlyphOrder()
+    scale, pen = item.size / shaped.units, 0.0
+    strokes: list[Sequence[Point]] = []
+    for glyph in shaped.glyphs:
+        x = item.x + (pen + glyph.x_offset) * scale * item.hscale
+        strokes += flatten(
+            _glyph_outline(item.font, order[glyph.gid]),
+            x,
+            item.y - glyph.y_offset * scale,
+            scale,
+            item.hscale,
+        )
+        pen += glyph.advance
+    return [list(s) for s in strokes]
 
 
 def _strokes_d(
