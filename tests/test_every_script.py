@@ -281,7 +281,7 @@ def test_plotter_svg_draws_the_shaped_glyphs_outlines(arabic: tuple) -> None:
         for gid in harfbuzz_gids("aref-ruqaa", t.text, t.rtl):
             glyph = glyf[order[gid]]
             contours += len(glyph.getCoordinates(glyf)[1]) if glyph.numberOfContours else 0
-    ink = "#%02x%02x%02x" % tuple(round(v * 255) for v in runs[0].color)
+    ink = "#" + "".join(f"{round(v * 255):02x}" for v in runs[0].color)
     paths = re.findall(r'<path d="([^"]*)" fill="none" stroke="' + ink, svg.decode())
     assert contours and sum(d.count("M") for d in paths) == contours  # each glyph contour, once
     assert "ا" in missing  # said: the single-stroke font has no Arabic, drawn as outlines
