@@ -100,6 +100,7 @@ def extract(
 
     parts: dict[str, list[tuple[Path, Path]]] = {}  # member -> [(temporary file, its place)]
     made: list[Path] = []  # folders made here, removed again if it fails
+    done = False
     try:
         with tarfile.open(fileobj=tarball, mode="r|gz") as archive:
             for member in archive:
@@ -109,10 +110,11 @@ def extract(
                 if source is None:
                     raise DownloadError(f"{package}: {member.name} in its tarball is not a file")
                 several = source.read() if len(places[member.name]) > 1 else None
-                parts[member.name] = [
-                    (write_part(place, source if several is None else io.BytesIO(several), made), place)
-                    for place in places[member.name]
-                ]
+                parts[member.name] = written = []
+                for place in places[member.name]:
+                    written.append(
+                        (write_part(place, source if several is None else io.BytesIO(several), made), place)
+                    )
                 wanted = sha256.get(member.name)
                 if wanted and sha256_of(parts[member.name][0][0]) != wanted:
                     raise DownloadError(
@@ -125,6 +127,7 @@ def extract(
         for name in places:
             for part, place in parts[name]:
                 os.replace(part, place)
+        done = True
     except OSError as error:
         where = error.filename or next(iter(places.values()))[0].parent
         raise OutputError(
@@ -136,12 +139,12 @@ def extract(
             f"{package}: its tarball cannot be read ({error}); nothing was installed"
         ) from None
     finally:
-        for written in parts.values():
-            for part, _ in written:
+        if not done:
+            for part, _ in (pair for pairs in parts.values() for pair in pairs):
                 part.unlink(missing_ok=True)
-        for folder in reversed(made):
-            with contextlib.suppress(OSError):  # not empty: something else is in it
-                folder.rmdir()
+            for folder in reversed(made):
+                with contextlib.suppress(OSError):  # not empty: something else is in it
+                    folder.rmdir()
 
 
 def write_part(place: Path, source: IO[bytes], made: list[Path] | None = None) -> Path:

@@ -160,7 +160,7 @@ def install(groups: Iterable[str], progress: Progress | None = None) -> list[Pat
     chosen = list(dict.fromkeys(_group_name(name) for name in groups))
     if not chosen:
         raise InputError(f"name the font groups to install: {_group_list()}")
-    fonts = [font for name in chosen for font in _groups()[name].fonts]
+    fonts = list({font.info.key: font for name in chosen for font in _groups()[name].fonts}.values())
     missing: dict[str, list[OptionalFont]] = {}
     there = []
     for font in fonts:
