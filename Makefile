@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test lint pdf-tools cups-tools browser fuzz fonts font-metrics previews clean
+.PHONY: demo test lint pdf-tools cups-tools browser optional-fonts fuzz fonts font-metrics previews clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -20,7 +20,7 @@ lint: $(STAMP)
 	$(BIN)/ruff format --check cardgen tests docs
 	$(BIN)/mypy
 
-test: lint pdf-tools cups-tools browser
+test: lint pdf-tools cups-tools browser optional-fonts
 	$(BIN)/python -m pytest
 
 # qpdf, poppler and Ghostscript check the PDFs in the tests; installed when missing and we may (root
@@ -58,6 +58,13 @@ browser:
 	   (apt-get update -qq >/dev/null 2>&1 && apt-get install -y -qq chromium chromium-driver >/dev/null 2>&1)) || \
 	  echo "could not install chromium/chromium-driver: the browser tests will be skipped"; \
 	else echo "chromium/chromium-driver missing and not root: the browser tests will be skipped"; fi
+
+# The optional Japanese, Chinese and Korean fonts (39 MB, a 128 MB download the first time) from the npm
+# registry into .cache/fonts, where the tests look for them (tests/conftest.py); without the registry
+# the tests that need them skip and say why.
+optional-fonts: $(STAMP)
+	@CARDGEN_FONTS="$(CURDIR)/.cache/fonts" $(BIN)/cardgen fonts install --all >/dev/null || \
+	  echo "could not install the optional fonts (above): the tests that need them will be skipped"
 
 # Mutation fuzzing of the note loader and the whole layout, for FUZZ_SECONDS (default 60).
 fuzz: $(STAMP)

@@ -7,6 +7,7 @@ The public face, for code (see README, "Use it from Python"):
     report = cardgen.check(note)                     # fit, postal and glyph findings as data
     files, manifest = cardgen.render_kit(note)       # {"card.pdf": b"...", ...}, in memory
     cardgen.build(note, "out/")                       # the same files, written atomically
+    cardgen.install_fonts(["ja"])                     # the optional Japanese fonts (font_groups())
 
 Everything not named in __all__ is private and may change.
 """
@@ -18,6 +19,8 @@ from cardgen.api import (
     Report,
     build,
     check,
+    font_groups,
+    install_fonts,
     load_note,
     note_from_dict,
     preflight,
@@ -42,6 +45,8 @@ __all__ = [
     "Report",
     "build",
     "check",
+    "font_groups",
+    "install_fonts",
     "load_note",
     "note_from_dict",
     "preflight",

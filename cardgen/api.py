@@ -1,10 +1,11 @@
 """cardgen's public face: load or make a note, check it, render its kit to bytes or build it into a
-folder, practice sheets, previews and preflight. The CLI and the web page do everything a note does
-through these (the catalogs, calibration sheets and printing have modules of their own)."""
+folder, practice sheets, previews and preflight, the optional fonts. The CLI and the web page do
+everything a note does through these (the catalogs, calibration sheets and printing have modules of
+their own)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -13,6 +14,7 @@ from cardgen.errors import Finding
 from cardgen.model import KINDS, Note, Profiles
 
 if TYPE_CHECKING:
+    from cardgen.fontstore import FontGroup
     from cardgen.practice import PracticeOptions
     from cardgen.prepress import Finding as PreflightFinding
 
@@ -236,3 +238,25 @@ def preflight(
     finally:
         for logger, level in zip(loggers, levels, strict=True):
             logger.setLevel(level)
+
+
+def font_groups() -> list[FontGroup]:
+    """The optional fonts by group ("ja", "zh", "ko"): each group's language, its fonts with their
+    licence and size, and which are installed in the user's font folder ($CARDGEN_FONTS, else
+    $XDG_DATA_HOME/cardgen/fonts, else ~/.local/share/cardgen/fonts)."""
+    from cardgen.fontstore import font_groups as groups
+
+    return groups()
+
+
+def install_fonts(
+    groups: Iterable[str], *, progress: Callable[[str, int, int], None] | None = None
+) -> list[Path]:
+    """Download the optional fonts of these groups ("ja", "zh", "ko") from the npm registry (or
+    $CARDGEN_NPM_REGISTRY), each checked against its pinned integrity, into the user's font folder
+    with their licences; returns the font files written (those already installed are not fetched
+    again). `progress` is told (text, bytes done, bytes total) as it goes. Raises a CardgenError
+    naming the package when the registry cannot be reached or a download is not the pinned one."""
+    from cardgen.fontstore import install
+
+    return install(groups, progress)

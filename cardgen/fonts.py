@@ -8,7 +8,7 @@ import statistics
 import tomllib
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import cache, cached_property
+from functools import cache, cached_property, lru_cache
 from itertools import chain, repeat
 from pathlib import Path
 from typing import Any, Protocol
@@ -107,7 +107,7 @@ class FontMetrics:
         self.han = han  # the writing system Han characters are read in (Jpan, Hans, Kore)
         self._systems = {NEUTRAL, *(HAN_BY_LANGUAGE.get(s, s) for s in info.scripts)}
         self._simple = not drawn_as_glyphs(info.scripts, "")  # a Latin, Greek or Cyrillic font
-        kept = _kept_metrics().get(info.key)
+        kept = _kept_metrics(info.group is not None).get(info.key)
         measured = kept if kept and kept["sha256"] == _digest(info.path) else measure(info.path)
         units = measured["units_per_em"]
         self._advance: dict[int, float] = {
@@ -321,12 +321,27 @@ def write_kept_metrics() -> Path:
     return path
 
 
-@cache
-def _kept_metrics() -> dict[str, dict[str, Any]]:
-    path = fonts_dir() / KEPT_METRICS
-    if not path.exists():
+def _kept_metrics(optional: bool = False) -> dict[str, dict[str, Any]]:
+    """The bundled fonts' kept metrics, or the optional fonts' kept in the user's font folder by
+    `cardgen fonts install` (each used only for the very file it was measured from)."""
+    return _kept_in((user_fonts_dir() if optional else fonts_dir()) / KEPT_METRICS)
+
+
+def _kept_in(path: Path) -> dict[str, dict[str, Any]]:
+    try:
+        stat = path.stat()
+    except OSError:
         return {}
-    kept: dict[str, dict[str, Any]] = json.loads(path.read_text())
+    return _read_kept(path, stat.st_mtime_ns, stat.st_size)
+
+
+@lru_cache(maxsize=4)
+def _read_kept(path: Path, mtime_ns: int, size: int) -> dict[str, dict[str, Any]]:
+    """A metrics.json, read again only when it changed (an install in this process)."""
+    try:
+        kept: dict[str, dict[str, Any]] = json.loads(path.read_text())
+    except (OSError, ValueError):
+        return {}  # unreadable: the fonts are measured instead
     return kept
 
 

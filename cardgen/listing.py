@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from cardgen import catalog
-from cardgen.fonts import bundled_fonts
+from cardgen.fonts import FontInfo, bundled_fonts
 from cardgen.units import mm
 
 
@@ -65,6 +65,15 @@ def listing(kind: str) -> list[dict[str, Any]]:
             for t in catalog.templates().values()
         ]
     return [
-        {"name": f.key, "summary": f"{f.label} [{f.role}]", "role": f.role, "file": f.path.name}
+        {"name": f.key, "summary": f"{f.label} {_kind(f)}", "role": f.role, "file": f.path.name}
+        | ({"group": f.group, "installed": f.installed} if f.group else {})
         for f in bundled_fonts().values()
     ]
+
+
+def _kind(font: FontInfo) -> str:
+    """'[text]', or for an optional font '[handwriting, optional] installed' or the command installing it."""
+    if font.group is None:
+        return f"[{font.role}]"
+    state = "installed" if font.installed else f"not installed: cardgen fonts install {font.group}"
+    return f"[{font.role}, optional] {state}"

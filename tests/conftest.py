@@ -1,13 +1,20 @@
-"""Shared fixtures: the sample note, a note writer with overrides, and a CLI runner."""
+"""Shared fixtures: the sample note, a note writer with overrides, a CLI runner, and the optional
+fonts (`make optional-fonts` installs them into .cache/fonts; `@pytest.mark.optional_fonts("ja")`
+skips a test, saying how to get them, where they are not installed)."""
 
 from __future__ import annotations
 
+import os
 import sys
 import tomllib
+from functools import cache
 from pathlib import Path
 from typing import Any
 
 import pytest
+
+# The optional fonts `make optional-fonts` installs, set before cardgen reads fonts.
+os.environ.setdefault("CARDGEN_FONTS", str(Path(__file__).resolve().parent.parent / ".cache" / "fonts"))
 from click.testing import CliRunner, Result
 
 from cardgen import load_note
@@ -21,6 +28,34 @@ SAMPLE = ROOT / "samples" / "interview-thank-you.toml"
 
 def pytest_addoption(parser: pytest.Parser) -> None:
     parser.addoption("--regen-reference", action="store_true", help="rewrite tests/reference/ outputs")
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line(
+        "markers", "optional_fonts(*groups): needs these optional font groups (ja, zh, ko); skipped without"
+    )
+
+
+def pytest_runtest_setup(item: pytest.Item) -> None:
+    for marker in item.iter_markers("optional_fonts"):
+        for group in marker.args:
+            skip_without_fonts(group)
+
+
+def skip_without_fonts(group: str) -> None:
+    """Skip the test, saying how to get them, unless the optional font group is installed."""
+    from cardgen.fontstore import LANGUAGES
+
+    if not optional_fonts_installed(group, os.environ.get("CARDGEN_FONTS", "")):
+        pytest.skip(f"needs the optional {LANGUAGES.get(group, group)} fonts: make optional-fonts")
+
+
+@cache
+def optional_fonts_installed(group: str, folder: str) -> bool:
+    """Whether the group's fonts are installed (the right files) in the font folder named."""
+    from cardgen.fontstore import font_groups
+
+    return any(found.name == group and found.complete for found in font_groups())
 
 
 def sample_data() -> dict[str, Any]:

@@ -32,9 +32,9 @@ def main() -> None:
 
 
 def _register() -> None:
-    from cardgen.cli import calibrate, inspect, kit, practice, printing, serve, start
+    from cardgen.cli import calibrate, fonts, inspect, kit, practice, printing, serve, start
 
-    for module in (kit, start, calibrate, practice, inspect, printing, serve):
+    for module in (kit, start, calibrate, practice, inspect, printing, serve, fonts):
         for command in module.COMMANDS:
             main.add_command(command)
 
