@@ -6,6 +6,7 @@ import unicodedata
 
 from cardgen.errors import Finding, InputError
 from cardgen.fonts import FontMetrics, bundled_fonts, metrics
+from cardgen.fontstore import needs_fonts_error
 from cardgen.scripts import writing_system
 
 
@@ -52,7 +53,8 @@ def check_coverage(text: str, font: str, where: str) -> list[Finding]:
                 if not used.has(char):
                     group = optional_group_for(char, face.han)
                     if group is not None:
-                        raise needs_fonts_error(group, f"line {number}: {describe(char)}", where)
+                        needed = needs_fonts_error(group).problem
+                        raise InputError(f"line {number}: {describe(char)}: {needed}", key=where)
                     raise InputError(
                         f"line {number}: no font can draw {describe(char)}; remove it or write it by "
                         "hand on the card",
@@ -87,14 +89,3 @@ def optional_group_for(char: str, han: str) -> str | None:
         if info.group and not info.installed and system in info.scripts:
             return info.group
     return None
-
-
-def needs_fonts_error(group: str, what: str, where: str) -> InputError:
-    """The error for text that needs optional fonts not installed: what they are and the command."""
-    fonts = [info.label.split(" (")[0] for info in bundled_fonts().values() if info.group == group]
-    language = {"ja": "Japanese", "zh": "Chinese", "ko": "Korean"}.get(group, group)
-    return InputError(
-        f"{what} needs the optional {language} fonts ({', '.join(fonts)}); install them with "
-        f'"cardgen fonts install {group}"',
-        key=where,
-    )

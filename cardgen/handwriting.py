@@ -9,7 +9,8 @@ from typing import Any
 
 from cardgen import catalog
 from cardgen.errors import InputError
-from cardgen.fonts import handwriting_fonts, metrics
+from cardgen.fonts import bundled_fonts, handwriting_fonts, metrics
+from cardgen.fontstore import needs_fonts_error
 from cardgen.model import (
     LINE_SPACING_MM,
     MIN_SPACING_X,
@@ -48,6 +49,8 @@ def read_handwriting(reader: Reader, profiles: Profiles) -> Handwriting:
     if preset_font not in fonts:
         fonts = [*fonts, preset_font]  # a preset may name a font of its own (italic: a chancery italic)
     font_key = reader.choice("handwriting.font", fonts, preset_font, "fonts")
+    if not bundled_fonts()[font_key].installed:
+        raise reader.source.error("handwriting.font", needs_fonts_error(font_key).problem)
     x_height = 3 * MM
     cause = "handwriting.preset"  # what set the sizes, when they are out of range
     if preset and preset.x_height_nibs:

@@ -32,6 +32,7 @@ BELOW = {
         "catalog",
         "errors",
         "fonts",
+        "fontstore",
         "model",
         "resources",
         "scan",

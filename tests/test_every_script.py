@@ -260,7 +260,7 @@ def test_a_note_needing_fonts_not_installed_names_the_command(tmp_path: Path) ->
         [sys.executable, "-m", "cardgen", "check", str(note)], capture_output=True, text=True, env=env
     )
     assert result.returncode == 2, result.stderr
-    assert 'install them with "cardgen fonts install ja"' in result.stderr
+    assert 'run "cardgen fonts install ja"' in result.stderr and "line 1: あ (U+3042" in result.stderr
     assert "Traceback" not in result.stderr
     assert len(result.stderr.strip().splitlines()) == 1
 
