@@ -18,6 +18,21 @@ from cardgen.fonts import bundled_fonts
 from cardgen.shaping import Shaped, shape
 
 GLYPHS = 65535  # the "subset" number of a font drawn by glyph id: one per font and file
+# Tables a PDF's CID font never uses: a viewer draws glyph ids through the CIDToGIDMap
+UNUSED_TABLES = (
+    "GSUB",
+    "GPOS",
+    "GDEF",
+    "BASE",
+    "JSTF",
+    "MATH",
+    "DSIG",
+    "vhea",
+    "vmtx",
+    "VORG",
+    "cmap",
+    "kern",
+)
 OBJECTS = 6  # the Type 0 font, its CID font, descriptor, font file, ToUnicode and CIDToGIDMap
 
 
@@ -75,9 +90,17 @@ def shown(
 
 @cache
 def _font(key: str) -> Any:
+    return _open(key, lazy=True)
+
+
+def _open(key: str, lazy: bool | None = None) -> Any:
+    """The font file of `key`, its glyphs named by id: a CJK font's names would otherwise be made
+    from its character map, which costs more than everything else here."""
     from fontTools.ttLib import TTFont
 
-    return TTFont(str(bundled_fonts()[key].path), recalcTimestamp=False, lazy=True)
+    font = TTFont(str(bundled_fonts()[key].path), recalcTimestamp=False, lazy=lazy)
+    font.setGlyphOrder([f"g{gid}" for gid in range(font["maxp"].numGlyphs)])
+    return font
 
 
 @cache
@@ -85,9 +108,8 @@ def _widths(key: str) -> dict[int, float]:
     """Every glyph's advance in thousandths of an em, rounded as the font's /W array writes it."""
     font = _font(key)
     units = font["head"].unitsPerEm
-    order = font.getGlyphOrder()
     metrics = font["hmtx"].metrics
-    return {gid: round(metrics[name][0] * 1000 / units, 3) for gid, name in enumerate(order)}
+    return {gid: round(metrics[f"g{gid}"][0] * 1000 / units, 3) for gid in range(font["maxp"].numGlyphs)}
 
 
 class GlyphPlaceholder(PDFObject):  # type: ignore[misc]
@@ -144,24 +166,27 @@ def _program(key: str, gids: tuple[int, ...]) -> tuple[bytes, dict[int, int]]:
     """The font file holding just these glyphs (and what they are built of), and each kept
     glyph's new id (the CIDToGIDMap: content streams keep the original ids)."""
     from fontTools import subset
-    from fontTools.ttLib import TTFont
 
     logging.getLogger("fontTools.subset").setLevel(logging.ERROR)  # "meta NOT subset; dropped" is fine
-    font = TTFont(str(bundled_fonts()[key].path), recalcTimestamp=False)
-    order = font.getGlyphOrder()
+    font = _open(key)
+    for table in UNUSED_TABLES:  # dropped before the subsetter reads them (a CJK font's GSUB is slow)
+        if table in font:
+            del font[table]
     options = subset.Options()
     options.notdef_outline = True
     options.recalc_timestamp = False
     options.hinting = False
+    options.glyph_names = False
+    options.prune_unicode_ranges = options.prune_codepage_ranges = False  # they read the dropped cmap
     options.layout_features = []
-    options.drop_tables += ["GSUB", "GPOS", "GDEF", "BASE", "JSTF", "MATH", "DSIG", "vhea", "vmtx", "VORG"]
     subsetter = subset.Subsetter(options)
-    subsetter.populate(glyphs=[order[gid] for gid in gids if gid < len(order)])
+    count = font["maxp"].numGlyphs
+    subsetter.populate(glyphs=[f"g{gid}" for gid in gids if gid < count])
     subsetter.subset(font)
     index = {name: new for new, name in enumerate(font.getGlyphOrder())}
     buffer = io.BytesIO()
     font.save(buffer)
-    return buffer.getvalue(), {gid: index[order[gid]] for gid in gids if order[gid] in index}
+    return buffer.getvalue(), {gid: index[f"g{gid}"] for gid in gids if f"g{gid}" in index}
 
 
 def glyph_font_objects(
