@@ -1,8 +1,8 @@
 """What writing in other scripts costs: one kit (card, envelope, guide) for the Latin sample and for
 notes in Japanese, Arabic, Hebrew and Hindi, each in a fresh process (fonts read, shaped, subset)
-and warm in one process (repeated: its caches hot, as when the web page renders a note again), as ratios against the Latin sample measured in the same run;
-medians of several interleaved runs with their range, and the peak resident memory of each fresh
-process (a single kit uses no worker processes).
+and warm in one process (repeated, its caches hot, as when the web page renders a note again), as
+ratios against the Latin sample measured in the same run; medians of several interleaved runs with
+their range, and the peak resident memory of each fresh process (one kit uses no workers).
 
 usage: python bench/scripts.py [--runs 5] [--repeat 5]"""
 
@@ -88,9 +88,8 @@ def main() -> None:
                 folder.mkdir()
                 found[name].append(one(name, note, message, args.repeat, folder))
     base = {k: statistics.median(r[k] for r in found["latin (sample)"]) for k in ("fresh", "warm")}
-    print(
-        f"{'case':16} {'fresh process s (range)':>26} {'ratio':>6} {'warm kit s (range)':>22} {'ratio':>6} {'peak MiB':>9}"
-    )
+    heads = ("case", "fresh process s (range)", "ratio", "warm kit s (range)", "ratio", "peak MiB")
+    print(f"{heads[0]:16} {heads[1]:>26} {heads[2]:>6} {heads[3]:>22} {heads[4]:>6} {heads[5]:>9}")
     for name, results in found.items():
         fresh = [r["fresh"] for r in results]
         warm = [r["warm"] for r in results]
