@@ -39,6 +39,8 @@ def writing_system(char: str, han: str = "Hans") -> str:
 def text_language(text: str) -> str | None:
     """The language Han characters are read in, judged from the text: ja when it has kana, ko when
     it has Hangul, zh when it has Han but neither; None when it has no Han, kana or Hangul."""
+    if text.isascii():
+        return None
     found = {script(c) for c in text if ord(c) >= 0x1100}
     if found & {"Hira", "Kana"}:
         return "ja"
@@ -47,8 +49,11 @@ def text_language(text: str) -> str | None:
     return "zh" if "Hani" in found or "Bopo" in found else None
 
 
+@lru_cache(maxsize=256)
 def dominant_system(text: str, han: str = "Hans") -> str:
     """The writing system most of the text's letters are in (NEUTRAL for text without letters)."""
+    if text.isascii():
+        return "Latn" if any(map(str.isalpha, text)) else NEUTRAL
     counts: dict[str, int] = {}
     for char in text:
         if not char.isascii() or char.isalpha():
