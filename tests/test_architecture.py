@@ -47,6 +47,7 @@ BELOW = {
         "handwriting",
         "errors",
         "fonts",
+        "glyphs",
         "images",
         "model",
         "resources",
