@@ -4,11 +4,12 @@ tracing pages (layout.tracing) or grid pages (layout.grid)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
 from cardgen import catalog
 from cardgen.errors import Finding, InputError, did_you_mean
+from cardgen.fonts import for_language
 from cardgen.model import Profiles
 from cardgen.scripts import is_cjk, script
 
@@ -71,6 +72,8 @@ def practice_sheet(
         return document, [Finding(w.problem, w.key, name) for w in warnings + more]
     refuse_grid_options(options, text)
     hand, guide = hand_and_guide(_settings(options), profiles)
+    if language:  # Han read in the text's language, so that kanji and kana share one font
+        hand = replace(hand, font=for_language(hand.font, language))
     try:
         warnings += check_coverage(text, hand.font, "")
     except InputError as error:

@@ -296,7 +296,10 @@ def test_outline_tracing_draws_the_copies_as_dashed_outlines() -> None:
 @needs_cjk_fonts
 def test_japanese_text_gets_the_grid_unless_a_ruling_is_named() -> None:
     assert strips(sheet(JA))  # ruling "auto"
-    assert not strips(sheet(JA, ruling="school"))
+    lined = sheet(JA, ruling="school")
+    assert not strips(lined)
+    fonts = {i.font for i, _, _ in walk(lined.pages[0].items) if isinstance(i, Text) and i.role == "message"}
+    assert fonts == {"klee-one"}  # kanji read as Japanese on the lined sheet too
 
 
 @needs_cjk_fonts
