@@ -128,6 +128,8 @@ def test_each_character_is_centred_in_its_square_by_its_ink() -> None:
             centre = ink_centre(item, transform)
             cx, cy = square_of(document, centre, 15 * MM)
             assert abs(centre[0] - cx) < 0.5 and abs(centre[1] - cy) < 0.5, (item.text, centre, (cx, cy))
+            left, bottom, right, top = ink_box(item.font, item.text) or (0, 0, 0, 0)
+            assert max(right - left, top - bottom) * item.size <= 0.9 * 15 * MM + 1e-6  # inside its square
             checked += 1
         assert checked > 20
 

@@ -13,6 +13,7 @@ from cardgen.glyphs import em_box, ink_box
 from cardgen.scene import Affine, Color, Group, Item, Text
 
 FILL = 0.78  # a full-size character's ink height (the script's body) as a share of the cell's side
+MOST = 0.9  # no character's ink wider or taller than this share of the side
 
 # Small kana and the comma and full stop sit in a corner of their em box: bottom left across,
 # top right down the page.
@@ -53,6 +54,16 @@ def glyph_size(font: str, system: str, box: float) -> float:
     face = metrics(font)
     body = face.bodies.get(system) or next(iter(face.bodies.values()), 0.0)
     return FILL * box / (body or face.ascender + face.descender)
+
+
+def fitted_size(font: str, char: str, size: float, box: float) -> float:
+    """`size`, or smaller for a character whose ink would reach past MOST of the cell's side (a
+    wide or tall letter of a handwriting font), so that every character stays inside its square."""
+    ink = ink_box(font, char)
+    if ink is None:
+        return size
+    extent = max(ink[2] - ink[0], ink[3] - ink[1]) * size
+    return size if extent <= MOST * box else size * MOST * box / extent
 
 
 def cell_glyph(

@@ -12,7 +12,7 @@ from cardgen.catalog import Paper
 from cardgen.errors import InputError
 from cardgen.fonts import for_language, metrics
 from cardgen.layout import marks
-from cardgen.layout.cellglyph import CORNER, cell_glyph, glyph_size
+from cardgen.layout.cellglyph import CORNER, cell_glyph, fitted_size, glyph_size
 from cardgen.layout.sheet import PRINTER_MARGIN, sheet_size
 from cardgen.scene import BLACK, Color, Document, Group, Item, Line, Page, Rect
 from cardgen.scripts import HAN_BY_LANGUAGE, writing_system
@@ -21,7 +21,7 @@ from cardgen.units import IN, MM
 CELLS = ("none", "cross", "diagonals")  # the guides inside each square
 MODES = ("chars", "text")
 LANGUAGES = {"ja": "Japanese", "zh": "Chinese", "ko": "Korean"}
-CELL_NAMES = {"none": "plain squares", "cross": "centre cross", "diagonals": "cross and diagonals"}
+CELL_NAMES = {"none": "no guides", "cross": "centre cross", "diagonals": "cross and diagonals"}
 SIDE_MARGIN = PRINTER_MARGIN + 0.35 * IN  # as the lined practice sheets
 HEADING_SIZE = 10.0
 BORDER: Color = (0.55, 0.55, 0.55)  # the squares: light grey
@@ -232,7 +232,7 @@ def _strip_glyphs(strip: Strip, x: float, y: float, box: float, spec: GridSpec, 
             continue
         char, key, tone, role = cell
         centre = (x + box / 2, y + (k + 0.5) * box) if spec.vertical else (x + (k + 0.5) * box, y + box / 2)
-        size = glyph_size(key, writing_system(char, system) or system, box)
+        size = fitted_size(key, char, glyph_size(key, writing_system(char, system) or system, box), box)
         outline = role == "trace" and spec.trace == "outline"
         items.append(
             cell_glyph(
