@@ -353,3 +353,13 @@ def test_a_language_s_own_handwriting_font_is_not_reported_as_borrowed() -> None
 
     assert check_coverage(JA, "caveat@ja", "") == []  # Klee One is the Latin hand's Japanese
     assert check_coverage("안녕하세요 漢字", "caveat@ko", "")  # hanja from a plain font: said
+
+
+@needs_cjk_fonts
+def test_a_title_in_cjk_characters_is_drawn(tmp_path: Path) -> None:
+    source = tmp_path / "練習.txt"
+    source.write_text("漢字", encoding="utf-8")
+    out = tmp_path / "p.pdf"
+    assert run("tracing", str(source), "-o", str(out), "--language", "ja").exit_code == 0
+    heading = pypdf.PdfReader(io.BytesIO(out.read_bytes())).pages[0].extract_text().splitlines()[0]
+    assert heading.startswith("Practice: 練習 — 15 mm squares")
