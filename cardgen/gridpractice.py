@@ -61,7 +61,7 @@ def grid_spec(options: PracticeOptions, language: str) -> GridSpec:
         if getattr(options, field) is not None:
             raise InputError(
                 "has no meaning on a square grid, which is sized by its squares: give their side, "
-                "your glyph size, as box (--box 15mm)",
+                "your glyph size, as box (--box 15mm), or name a ruling for lines (--ruling school)",
                 key=f"handwriting.{field}",
             )
     if options.trace == "dots":

@@ -178,7 +178,7 @@ def grid_document(text: str, paper: Paper, font: str, spec: GridSpec, title: str
     across = span_w if spec.vertical else span_h  # room for strips side by side
     make = drill_groups if spec.mode == "chars" else copy_groups
     groups = make(text, font, along, spec)
-    strips = len(groups[0]) if groups else (1 if spec.mode == "chars" else 2 + spec.rehearse)
+    strips = len(groups[0]) if groups else 1  # strips in a group: 1, or the model's, grey and blank
     gap = 0.0 if spec.mode == "chars" else box / 4  # between a model strip's group and the next
     per_page = int((across + gap) // (strips * box + gap))
     if spec.mode == "chars" and spec.trace != "none" and along < 1 + spec.traced:
