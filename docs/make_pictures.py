@@ -1,5 +1,6 @@
-"""Render the README's pictures (run: make previews): docs/sample-kit.png from the main sample, and
-each sample note's card pages to samples/previews/<sample>-<file>-<page>.png for the gallery."""
+"""Render the README's pictures (run: make previews): docs/sample-kit.png from the main sample,
+each sample note's card pages to samples/previews/<sample>-<file>-<page>.png for the gallery, and
+docs/practice-grids.png, three CJK practice grids (when the optional CJK fonts are installed)."""
 
 from __future__ import annotations
 
@@ -9,7 +10,9 @@ from pathlib import Path
 
 from PIL import Image
 
+import cardgen
 from cardgen import load_note
+from cardgen.fonts import bundled_fonts
 from cardgen.jobs import Job
 from cardgen.kit import make_kit
 from cardgen.render.png import pdf_pages_to_png
@@ -51,6 +54,37 @@ def sample_kit() -> None:
     print(f"wrote {out}")
 
 
+GRIDS = (  # text, options: the README's three practice grids
+    ("日本語を勉強します。ひらがな、カタカナ、漢字。", {}),
+    (
+        "「吾輩は猫である。名前はまだ無い。」\nどこで生れたか、とんと見当がつかぬ。コーヒーを飲みながら、"
+        "ゆっくり考えよう。",
+        {"grid": "text", "vertical": True},
+    ),
+    ("学而时习之，不亦说乎？有朋自远方来，不亦乐乎？", {"cell": "diagonals"}),
+)
+
+
+def practice_grids() -> None:
+    """A Japanese drill on 田字格, a Japanese text written vertically, a Chinese drill on 米字格."""
+    if not all(bundled_fonts()[key].installed for key in ("klee-one", "ma-shan-zheng")):
+        print("skipped docs/practice-grids.png: the optional Japanese and Chinese fonts are not installed")
+        return
+    tiles = []
+    for text, options in GRIDS:
+        pdf, _, _ = cardgen.tracing_sheet(text, cardgen.PracticeOptions(paper="a4", **options), name="text")
+        tiles.append(sheet({"grid.pdf": pdf}, "grid.pdf", 0))
+    gap = 16
+    canvas = Image.new(
+        "RGB", (sum(t.width for t in tiles) + gap * 4, tiles[0].height + 2 * gap), (236, 236, 232)
+    )
+    for index, tile in enumerate(tiles):
+        canvas.paste(tile, (gap + index * (tile.width + gap), gap))
+    out = ROOT / "docs" / "practice-grids.png"
+    canvas.convert("P", palette=Image.Palette.ADAPTIVE, colors=64).save(out, optimize=True)
+    print(f"wrote {out}")
+
+
 def gallery() -> None:
     """Every sample's card file(s), page by page, as the printer receives them."""
     folder = ROOT / "samples" / "previews"
@@ -69,4 +103,5 @@ def gallery() -> None:
 
 if __name__ == "__main__":
     sample_kit()
+    practice_grids()
     gallery()

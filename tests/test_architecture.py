@@ -48,6 +48,7 @@ BELOW = {
         "handwriting",
         "errors",
         "fonts",
+        "glyphs",
         "images",
         "model",
         "resources",

@@ -17,9 +17,10 @@ from cardgen.errors import InputError
 @click.option("-o", "--output", "out_file", required=True, type=click.Path(dir_okay=False))
 @click.option(
     "--ruling",
-    default="wide",
+    default="auto",
     show_default=True,
-    help="A line system or hand: lines, school, four-line, seyes, or a preset (cardgen list hands).",
+    help="A line system or hand: lines, school, four-line, seyes, a preset (cardgen list hands), or "
+    "grid: squares for Chinese, Japanese, Korean (auto: grid for such text, else wide).",
 )
 @click.option("--paper", type=click.Choice(["letter", "a4"]), default="letter", show_default=True)
 @click.option(
@@ -34,6 +35,14 @@ from cardgen.errors import InputError
 @click.option("--stroke-font", type=click.Choice(["ems-readability", "ems-allure"]), help="For --trace dots.")
 @click.option("--start-dots", is_flag=True, help="With --trace dots: a larger dot where each stroke starts.")
 @click.option("--profile", help="A measured hand (cardgen calibrate handwriting --save).")
+@click.option("--box", help="Grid: the square's side, your glyph size, e.g. 12mm (default 15mm).")
+@click.option(
+    "--cell", help="Grid: guides in each square: none, cross (田字格, default), diagonals (米字格)."
+)
+@click.option("--grid", help="Grid: chars (a row per character, default) or text (the text, blank rows).")
+@click.option("--traced", type=int, help="Grid: grey copies to trace after each model character (default 3).")
+@click.option("--vertical", is_flag=True, help="Grid: columns top to bottom, right to left.")
+@click.option("--language", help="How Han characters are read: ja, zh or ko (default: from the text).")
 @FORCE
 def tracing(text_file: str, out_file: str, force: bool, **settings: Any) -> None:
     """Practice sheets from any text (a file, or - for standard input) traced on a line system."""
