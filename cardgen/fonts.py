@@ -188,7 +188,8 @@ class FontMetrics:
         character's writing system; a letter of another script in the first font of this font's
         kind made for it (a handwriting font for a handwriting font), else in this font if it has
         the glyph, else in a plain font that has it; a letter of its own script the font lacks in
-        Noto Sans. Spaces and punctuation stay with their neighbours. Characters no installed
+        Noto Sans; a symbol it lacks (〒) in Noto Sans, else in a font for the Han it reads (its
+        language's). Spaces and punctuation stay with their neighbours. Characters no installed
         font has stay in this font (coverage checks report them)."""
         if self.covers(text) and (text.isascii() or self.made_for(text)):
             return [(self.key, text)]
@@ -219,8 +220,14 @@ class FontMetrics:
         """The font a character of `system` is set in (see runs)."""
         if system in self._systems and self.has(char):
             return self.key
-        if system in self._systems:  # a letter of its own script the font lacks
-            candidates: Iterable[str] = (FALLBACK_FONT,)
+        if system == NEUTRAL:  # a symbol the font lacks (〒, ※): Noto Sans, else the Han fonts'
+            candidates: Iterable[str] = chain(
+                (FALLBACK_FONT,),
+                self._script_fonts(self.han, self.handwriting),
+                self._script_fonts(self.han, False),
+            )
+        elif system in self._systems:  # a letter of its own script the font lacks
+            candidates = (FALLBACK_FONT,)
         else:
             # a Han character the language's fonts lack (a simplified one in Japanese) is taken
             # from another language's Han fonts

@@ -8,13 +8,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from cardgen import catalog
-from cardgen.address import address_warnings
+from cardgen.address import address_language, address_warnings, local_format_used
 from cardgen.coverage import check_coverage, clean_message, is_stray
 from cardgen.errors import Finding, InputError
-from cardgen.fonts import for_language, metrics
+from cardgen.fonts import bundled_fonts, for_language, metrics
+from cardgen.fontstore import needs_fonts_error
 from cardgen.layout import fitwords
 from cardgen.layout.card import CardFaces, card_document, card_faces, card_grid
-from cardgen.layout.envelope import ADDRESS_FONT, envelope_document
+from cardgen.layout.envelope import ADDRESS_FONT, delivery_font, delivery_lines, envelope_document
 from cardgen.layout.fit import Fit, HandSize, fit_message, fit_with_suggestions
 from cardgen.layout.guide import guide_document
 from cardgen.layout.letter import letter_style
@@ -127,11 +128,13 @@ def _make_kit(note: Note, number: int | None) -> Kit:
     if note.guide.trace == "dots":
         fallback = stroke_fallback_warning(text, note.guide.stroke_font, "guide.trace")
         warnings += [fallback] if fallback else []
+    from_country = note.sender.country or note.recipient.country
     for role, address in (("sender", note.sender), ("recipient", note.recipient)):
+        font = for_language(ADDRESS_FONT, address_language(address, from_country))
         for key, value in address.as_dict().items():
             if any(is_stray(c) for c in value):
                 raise InputError("contains control characters; retype it", key=f"{role}.{key}")
-            warnings += check_coverage(value, ADDRESS_FONT, f"{role}.{key}")
+            warnings += check_coverage(value, font, f"{role}.{key}")
     fit = fit_note(note, text)
     if not fit.fits:
         warnings.append(
@@ -142,7 +145,9 @@ def _make_kit(note: Note, number: int | None) -> Kit:
                 "fit",
             )
         )
-    warnings += address_warnings(note.recipient, key="recipient")
+    local = local_format_used(note.recipient, from_country, note.envelope.address_format)
+    warnings += address_warnings(note.recipient, key="recipient", local=local)
+    warnings += _format_coverage(note, local)
     envelope, postal = envelope_document(note, number)
     warnings += postal
     guide = guide_document(note, fit, number)
@@ -162,6 +167,30 @@ def _make_kit(note: Note, number: int | None) -> Kit:
                 )
             )
     return Kit(note, text, fit, faces, envelope, guide, tuple(warnings))
+
+
+def _format_coverage(note: Note, local: bool) -> list[Finding]:
+    """The characters the address's format adds to those the user wrote (〒, 様, the country's name
+    in the sender's language) checked against the font they are drawn in; in a local format that
+    needs optional fonts not installed, an error naming them and the way back to the Latin one."""
+    if note.envelope.address == "none":
+        return []
+    written = "".join(note.recipient.as_dict().values())
+    added = set("".join(delivery_lines(note))) - set(written) - set(written.upper()) - set(" 0123456789")
+    key = "envelope.address_format" if local else "envelope.language"
+    try:
+        return check_coverage("".join(sorted(added)), delivery_font(note), key) if added else []
+    except InputError:
+        country = note.recipient.country or note.sender.country
+        group = address_language(note.recipient, country)
+        if not local or not any(f.group == group and not f.installed for f in bundled_fonts().values()):
+            raise
+        needed = needs_fonts_error(str(group)).problem
+        raise InputError(
+            f"{country}'s local address format writes {' and '.join(sorted(added))}: {needed}, or set "
+            'address_format = "latin"',
+            key=key,
+        ) from None
 
 
 @lru_cache(maxsize=4)  # a run's recipients share one photo: decoded once

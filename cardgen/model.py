@@ -56,6 +56,7 @@ SECTION_KEYS: dict[str, tuple[str, ...]] = {
         "feed_rotate",
         "face",
         "language",
+        "address_format",
         "number",
     ),
     "print": (
@@ -179,6 +180,7 @@ class EnvelopeSpec:
     feed_rotate: int = 0  # 0 | 90 | 180 | 270: the envelope turned on the carrier sheet
     face: str = "up"  # up | down: how envelopes go in the tray
     language: str = "en"  # the language of the country line on international mail (the sender's)
+    address_format: str = "auto"  # auto | local (the country's own, big to small in JP) | latin
     number: str = "none"  # none | flap: in a run, the recipient's number on the back, to match it up
 
 

@@ -10,7 +10,7 @@ from types import MappingProxyType
 from typing import Any
 
 from cardgen import catalog, pdfx
-from cardgen.address import check_language, suggest_country
+from cardgen.address import ADDRESS_FORMATS, check_language, suggest_country
 from cardgen.errors import InputError, did_you_mean
 from cardgen.handwriting import read_guide, read_handwriting
 from cardgen.model import (
@@ -260,6 +260,7 @@ def _envelope(reader: Reader, card: catalog.CardFormat) -> EnvelopeSpec:
         guide_align=reader.choice("envelope.guide_align", ["centered", "left"], "centered"),
         **read_feed(reader),
         language=_language(reader),
+        address_format=reader.choice("envelope.address_format", list(ADDRESS_FORMATS), "auto"),
         number=reader.choice("envelope.number", ["none", "flap"], "none"),
     )
 

@@ -9,8 +9,8 @@ from cardgen.address import MAX_LINE_CHARS, address_lines
 from cardgen.errors import Finding, InputError
 from cardgen.fonts import metrics
 from cardgen.layout import marks
+from cardgen.layout.addressblock import address_font, pitch, rise, set_block, widths
 from cardgen.layout.sheet import centre_on_sheet, sheet_size
-from cardgen.layout.text import set_line
 from cardgen.model import Note
 from cardgen.pdfx import pdfx_of
 from cardgen.scene import BLACK, Affine, Color, Document, Group, Item, Line, Page, Rect, Text, translate
@@ -58,20 +58,30 @@ class Block:
 
 @dataclass(frozen=True)
 class AddressStyle:
-    """The font, size and line pitch of a delivery address."""
+    """The font, size and line pitch of a delivery address, and how far its first line's tallest
+    glyphs rise above the baseline (0: the font's cap height)."""
 
     font: str
     size: float
     pitch: float
+    rise: float = 0.0
 
 
-def delivery_style(note: Note) -> AddressStyle:
-    """Noto Sans 11 pt, or the handwriting font tall enough for the scanners."""
+def delivery_font(note: Note) -> str:
+    """The delivery address's font: Noto Sans, or the handwriting font (for the hand-addressing
+    guide too), Han read as the recipient's country does."""
+    hand = note.envelope.style == "handwriting" or note.envelope.address == "guide"
+    return address_font(note.handwriting.font if hand else ADDRESS_FONT, note.recipient, _from_country(note))
+
+
+def delivery_style(note: Note, lines: list[str]) -> AddressStyle:
+    """Noto Sans 11 pt, or the handwriting font tall enough for the scanners; more room between
+    lines of Han, kana or Hangul."""
+    font = delivery_font(note)
+    size = DELIVERY_SIZE
     if note.envelope.style == "handwriting":
-        font = note.handwriting.font
         size = max(MIN_CAP_HEIGHT / metrics(font).cap_height, 13.0)
-        return AddressStyle(font, size, size * LEADING)
-    return AddressStyle(ADDRESS_FONT, DELIVERY_SIZE, DELIVERY_SIZE * LEADING)
+    return AddressStyle(font, size, pitch(lines, size, LEADING), rise(lines, font, size))
 
 
 def is_long(width: float, height: float) -> bool:
@@ -79,19 +89,22 @@ def is_long(width: float, height: float) -> bool:
     return width / height >= 1.95
 
 
-def place_block(widths: list[float], style: AddressStyle, env_w: float, env_h: float) -> Block:
+def place_block(
+    widths: list[float], style: AddressStyle, env_w: float, env_h: float, us: bool = True
+) -> Block:
     """Where the delivery block goes: on long envelopes in the standard position (left edge a little
-    left of the middle), on others optically centred; then kept inside the US read area, below the
-    stamp and clear of the barcode zone."""
+    left of the middle), on others optically centred; then kept below the stamp and clear of the
+    barcode zone, and for `us` mail inside the US read area (a block too tall for it, as a Japanese
+    one written to copy by hand may be, rises above it elsewhere)."""
     font = metrics(style.font)
     width = max(widths, default=0.0)
-    cap, descent = font.cap_height * style.size, font.descent * style.size
+    cap, descent = style.rise or font.cap_height * style.size, font.descent * style.size
     height = cap + (len(widths) - 1) * style.pitch + descent
     x = 0.42 * env_w if is_long(env_w, env_h) else (env_w - width) / 2
     x = min(max(x, READ_AREA_SIDE), max(env_w - READ_AREA_SIDE - width, READ_AREA_SIDE))
     top = (0.45 if is_long(env_w, env_h) else 0.55) * env_h - height / 2
     top = min(top, env_h - READ_AREA_BOTTOM - 0.1 * IN - height)
-    top = max(top, env_h - READ_AREA_TOP, STAMP_H + 0.1 * IN)
+    top = max(top, env_h - READ_AREA_TOP if us else 0.0, STAMP_H + 0.1 * IN)
     baselines = tuple(top + cap + i * style.pitch for i in range(len(widths)))
     return Block(x, top, width, height, baselines)
 
@@ -106,8 +119,7 @@ def postal_warnings(note: Note, lines: list[str], block: Block, env_w: float, en
                 f"address line '{line}' has {len(line)} characters; postal scanners read at "
                 f"most {MAX_LINE_CHARS}: abbreviate it (e.g. STREET -> ST, SUITE -> STE)"
             )
-    countries = {note.recipient.country, note.sender.country or note.recipient.country}
-    if "US" in countries:
+    if us_mail(note):
         if block.x < READ_AREA_SIDE - 0.01 or block.right > env_w - READ_AREA_SIDE + 0.01:
             warnings.append(
                 "the delivery address is wider than the USPS read area (0.5 in from each "
@@ -136,14 +148,22 @@ def postal_warnings(note: Note, lines: list[str], block: Block, env_w: float, en
             "Deutsche Post wants the address at least 15 mm from the left, right and bottom "
             "edges and 40 mm from the top; use a larger envelope"
         )
+    elif not us_mail(note) and (
+        block.x < READ_AREA_SIDE - 0.01
+        or block.right > env_w - READ_AREA_SIDE + 0.01
+        or block.bottom > env_h - CLEAR_ZONE_HEIGHT + 0.01
+        or (block.right > env_w - STAMP_W and block.top < STAMP_H)
+    ):
+        warnings.append(
+            "the delivery address does not fit clear of the edges (0.5 in), the stamp and the barcode "
+            "zone (the bottom 0.625 in); shorten its longest line or use a larger envelope"
+        )
     return [Finding(warning, "envelope") for warning in warnings]
 
 
-def _lines_items(block: Block, lines: list[str], style: AddressStyle, role: str, color: Color) -> list[Item]:
-    items: list[Item] = []
-    for baseline, line in zip(block.baselines, lines, strict=True):
-        items += set_line(block.x, baseline, line, style.font, style.size, color, role)
-    return items
+def us_mail(note: Note) -> bool:
+    """Whether the mail is posted in or to the US (the USPS read area and machinability apply)."""
+    return "US" in (note.recipient.country, note.sender.country or note.recipient.country)
 
 
 def return_lines(note: Note) -> list[str]:
@@ -153,29 +173,47 @@ def return_lines(note: Note) -> list[str]:
     if not (sender.name or sender.street) or note.envelope.return_address == "none":
         return []
     to_country = note.recipient.country or sender.country
-    upper = note.envelope.uppercase
-    return address_lines(sender, to_country, key="sender", upper=upper, language=note.envelope.language)
+    return address_lines(
+        sender,
+        to_country,
+        key="sender",
+        upper=note.envelope.uppercase,
+        language=note.envelope.language,
+        address_format=note.envelope.address_format,
+        honorific=False,
+    )
 
 
-def _return_items(lines: list[str], x: float, top: float) -> list[Item]:
-    base = top + metrics(ADDRESS_FONT).cap_height * RETURN_SIZE
-    items: list[Item] = []
-    for i, line in enumerate(lines):
-        items += set_line(
-            x, base + i * LEADING * RETURN_SIZE, line, ADDRESS_FONT, RETURN_SIZE, BLACK, "return-address"
-        )
-    return items
+def return_font(note: Note) -> str:
+    """The return address's font: Noto Sans, Han read as the sender's country does."""
+    return address_font(ADDRESS_FONT, note.sender, note.recipient.country or note.sender.country)
+
+
+def _return_items(note: Note, lines: list[str], x: float, top: float) -> list[Item]:
+    """The return address from (x, top): its lines on one left edge, or on one right edge when
+    they read right to left."""
+    font = return_font(note)
+    step = pitch(lines, RETURN_SIZE, LEADING)
+    base = top + rise(lines, font, RETURN_SIZE)
+    baselines = [base + i * step for i in range(len(lines))]
+    width = max(widths(lines, font, RETURN_SIZE), default=0.0)
+    return set_block(x, width, baselines, lines, font, RETURN_SIZE, BLACK, "return-address")
+
+
+def _from_country(note: Note) -> str:
+    return note.sender.country or note.recipient.country
 
 
 def delivery_lines(note: Note) -> list[str]:
-    """The recipient's address as printed for mail posted from the sender's country."""
-    from_country = note.sender.country or note.recipient.country
+    """The recipient's address as printed for mail posted from the sender's country: in its
+    country's local format for domestic mail written in its script (see address.address_lines)."""
     return address_lines(
         note.recipient,
-        from_country,
+        _from_country(note),
         key="recipient",
         upper=note.envelope.uppercase,
         language=note.envelope.language,
+        address_format=note.envelope.address_format,
     )
 
 
@@ -183,12 +221,13 @@ def envelope_front(note: Note) -> tuple[list[Item], list[Finding]]:
     """The printed envelope front in envelope coordinates, and its postal warnings."""
     env = note.envelope.format
     lines = delivery_lines(note)
-    style = delivery_style(note)
-    font = metrics(style.font)
-    block = place_block([font.width(line, style.size) for line in lines], style, env.width, env.height)
-    items = _lines_items(block, lines, style, "delivery-address", BLACK)
+    style = delivery_style(note, lines)
+    block = place_block(widths(lines, style.font, style.size), style, env.width, env.height, us_mail(note))
+    items = set_block(
+        block.x, block.width, block.baselines, lines, style.font, style.size, BLACK, "delivery-address"
+    )
     if note.envelope.return_address == "front":
-        items += _return_items(return_lines(note), RETURN_INSET, RETURN_INSET)
+        items += _return_items(note, return_lines(note), RETURN_INSET, RETURN_INSET)
     return items, postal_warnings(note, lines, block, env.width, env.height)
 
 
@@ -199,9 +238,8 @@ def envelope_back(note: Note, number: int | None) -> list[Item]:
     items: list[Item] = []
     if note.envelope.return_address == "back":
         lines = return_lines(note)
-        font = metrics(ADDRESS_FONT)
-        width = max((font.width(line, RETURN_SIZE) for line in lines), default=0.0)
-        items += _return_items(lines, (env.width - width) / 2, 0.12 * env.height)
+        width = max(widths(lines, return_font(note), RETURN_SIZE), default=0.0)
+        items += _return_items(note, lines, (env.width - width) / 2, 0.12 * env.height)
     if number is not None and note.envelope.number == "flap":
         items.append(
             Text(RETURN_INSET, RETURN_INSET + 7, f"#{number}", ADDRESS_FONT, 7, HATCH_GREY, "number")
@@ -217,28 +255,24 @@ def guide_slip(note: Note) -> tuple[list[Item], list[Finding]]:
     w, h = env.width, env.height
     lines = delivery_lines(note)
     hand = note.handwriting
-    font = metrics(hand.font)
-    size = hand.x_height / font.x_height
-    pitch = max(hand.line_spacing, 8 * MM)
-    style = AddressStyle(hand.font, size, pitch)
-    widths = [font.width(line, size) * hand.width for line in lines]
-    block = place_block(widths, style, w, h)
+    font = delivery_font(note)
+    size = hand.x_height / metrics(font).x_height
+    style = AddressStyle(font, size, max(hand.line_spacing, 8 * MM), rise(lines, font, size))
+    block = place_block(widths(lines, font, size, hand.width), style, w, h, us_mail(note))
     rule_w = min(max(block.width + 0.3 * IN, 3 * IN), w - 2 * READ_AREA_SIDE)
     centered = note.envelope.guide_align == "centered"
     left = (w - rule_w) / 2 if centered else min(block.x, w - READ_AREA_SIDE - rule_w)
-    items: list[Item] = []
-    for baseline, line, width in zip(block.baselines, lines, widths, strict=True):
-        items.append(Line(left, baseline, left + rule_w, baseline, 1.2, BLACK))
-        x = left + (rule_w - width) / 2 if centered else left
-        items += set_line(x, baseline, line, hand.font, size, GUIDE_TONE, "delivery-address", hand.width)
+    items: list[Item] = [Line(left, y, left + rule_w, y, 1.2, BLACK) for y in block.baselines]
+    items += set_block(
+        left, rule_w, block.baselines, lines, font, size, GUIDE_TONE, "delivery-address", hand.width, centered
+    )
     ret = return_lines(note) if note.envelope.return_address == "front" else []
-    for i in range(max(len(ret), 3)):
-        y = RETURN_INSET + (i + 1) * 0.22 * IN
-        items.append(Line(RETURN_INSET, y, RETURN_INSET + 2.2 * IN, y, 0.5, BLACK))
-        if i < len(ret):
-            items.append(
-                Text(RETURN_INSET, y - 2, ret[i], ADDRESS_FONT, RETURN_SIZE, GUIDE_TONE, "return-address")
-            )
+    rules = [RETURN_INSET + (i + 1) * 0.22 * IN for i in range(max(len(ret), 3))]
+    items += [Line(RETURN_INSET, y, RETURN_INSET + 2.2 * IN, y, 0.5, BLACK) for y in rules]
+    baselines = [y - 2 for y in rules[: len(ret)]]
+    items += set_block(
+        RETURN_INSET, 2.2 * IN, baselines, ret, return_font(note), RETURN_SIZE, GUIDE_TONE, "return-address"
+    )
     stamp_x, stamp_y = w - STAMP_W + 0.15 * IN, 0.15 * IN
     items.append(Rect(stamp_x, stamp_y, STAMP_W - 0.3 * IN, STAMP_H - 0.3 * IN, BLACK, None, 0.5, (3, 2)))
     items.append(Text(stamp_x + 6, stamp_y + 14, "stamp", ADDRESS_FONT, 8, HATCH_GREY, "note"))
