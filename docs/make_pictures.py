@@ -1,6 +1,7 @@
 """Render the README's pictures (run: make previews): docs/sample-kit.png from the main sample,
 each sample note's card pages to samples/previews/<sample>-<file>-<page>.png for the gallery, and
-docs/practice-grids.png, three CJK practice grids (when the optional CJK fonts are installed)."""
+docs/practice-grids.png, three CJK practice grids, and docs/scripts-*.png, notes in other scripts
+(when the optional CJK fonts are installed)."""
 
 from __future__ import annotations
 
@@ -23,8 +24,10 @@ DPI = 40
 GALLERY_DPI = 30
 
 
-def sheet(files: dict[str, bytes], name: str, page: int) -> Image.Image:
-    image = Image.open(io.BytesIO(pdf_pages_to_png(files[name], DPI)[page])).convert("RGB")
+def sheet(files: dict[str, bytes], name: str, page: int, dpi: int = DPI, top: float = 1.0) -> Image.Image:
+    """A page framed in grey (`top`: only that share of it, from the top)."""
+    image = Image.open(io.BytesIO(pdf_pages_to_png(files[name], dpi)[page])).convert("RGB")
+    image = image.crop((0, 0, image.width, round(image.height * top)))
     framed = Image.new("RGB", (image.width + 2, image.height + 2), (150, 150, 150))
     framed.paste(image, (1, 1))
     return framed
@@ -41,16 +44,21 @@ def sample_kit() -> None:
         sheet(handwrite, "guide.pdf", 0),
         sheet(handwrite, "envelope.pdf", 0),
     ]
+    strip(tiles, "sample-kit.png")
+
+
+def strip(tiles: list[Image.Image], name: str, colors: int = 0) -> None:
+    """The tiles side by side on a grey ground, saved as docs/<name> (`colors`: a palette of so many)."""
     gap = 16
     width = sum(t.width for t in tiles) + gap * (len(tiles) + 1)
-    height = max(t.height for t in tiles) + 2 * gap
-    canvas = Image.new("RGB", (width, height), (236, 236, 232))
+    canvas = Image.new("RGB", (width, max(t.height for t in tiles) + 2 * gap), (236, 236, 232))
     x = gap
     for tile in tiles:
         canvas.paste(tile, (x, gap))
         x += tile.width + gap
-    out = ROOT / "docs" / "sample-kit.png"
-    canvas.save(out, optimize=True)
+    out = ROOT / "docs" / name
+    image = canvas.convert("P", palette=Image.Palette.ADAPTIVE, colors=colors) if colors else canvas
+    image.save(out, optimize=True)
     print(f"wrote {out}")
 
 
@@ -74,15 +82,37 @@ def practice_grids() -> None:
     for text, options in GRIDS:
         pdf, _, _ = cardgen.tracing_sheet(text, cardgen.PracticeOptions(paper="a4", **options), name="text")
         tiles.append(sheet({"grid.pdf": pdf}, "grid.pdf", 0))
-    gap = 16
-    canvas = Image.new(
-        "RGB", (sum(t.width for t in tiles) + gap * 4, tiles[0].height + 2 * gap), (236, 236, 232)
+    strip(tiles, "practice-grids.png", 64)
+
+
+def scripts_gallery() -> None:
+    """The README's pictures of other scripts: a Japanese note's guide and a grid of its words, an
+    Arabic note (its card printed, its guide), a Hebrew envelope, a Hindi practice sheet."""
+    if not bundled_fonts()["klee-one"].installed:
+        print("skipped docs/scripts-*.png: the optional Japanese fonts are not installed")
+        return
+
+    def kit(name: str, printed: bool = False) -> dict[str, bytes]:
+        note = load_note(ROOT / "samples" / f"{name}.toml")
+        if printed:
+            note = dataclasses.replace(note, card=dataclasses.replace(note.card, message="print"))
+        return render_files(Job.of(make_kit(note)))[0]
+
+    japanese = kit("japanese-thank-you")
+    drill, _, _ = cardgen.tracing_sheet("本日はありがとうございました。", cardgen.PracticeOptions(paper="a4"))
+    strip(
+        [sheet(japanese, "guide.pdf", 0), sheet({"g": drill}, "g", 0), sheet(japanese, "envelope.pdf", 0)],
+        "scripts-japanese.png",
+        64,
     )
-    for index, tile in enumerate(tiles):
-        canvas.paste(tile, (gap + index * (tile.width + gap), gap))
-    out = ROOT / "docs" / "practice-grids.png"
-    canvas.convert("P", palette=Image.Palette.ADAPTIVE, colors=64).save(out, optimize=True)
-    print(f"wrote {out}")
+    arabic, arabic_printed = kit("arabic-thank-you"), kit("arabic-thank-you", printed=True)
+    tiles = [sheet(arabic_printed, "card.pdf", 1).rotate(180), sheet(arabic, "guide.pdf", 0)]
+    strip(tiles, "scripts-arabic.png", 64)
+    strip([sheet(kit("hebrew-envelope"), "envelope.pdf", 0, dpi=70)], "scripts-hebrew-envelope.png", 64)
+    hindi = "नमस्ते, आपका बहुत धन्यवाद।\nमुझे आपके साथ काम करने का अवसर मिला।\nक ख ग घ च छ ज झ"
+    options = cardgen.PracticeOptions(paper="a4", font="kalam", ruling="school", rehearse=True)
+    practice, _, _ = cardgen.tracing_sheet(hindi, options, name="hindi")
+    strip([sheet({"p": practice}, "p", 0, dpi=90, top=0.3)], "scripts-hindi-practice.png", 64)
 
 
 def gallery() -> None:
@@ -104,4 +134,5 @@ def gallery() -> None:
 if __name__ == "__main__":
     sample_kit()
     practice_grids()
+    scripts_gallery()
     gallery()

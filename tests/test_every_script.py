@@ -285,3 +285,21 @@ def test_plotter_svg_draws_the_shaped_glyphs_outlines(arabic: tuple) -> None:
     paths = re.findall(r'<path d="([^"]*)" fill="none" stroke="' + ink, svg.decode())
     assert contours and sum(d.count("M") for d in paths) == contours  # each glyph contour, once
     assert "ا" in missing  # said: the single-stroke font has no Arabic, drawn as outlines
+
+
+def test_a_right_to_left_message_is_read_from_the_inside_right_panel(arabic: tuple) -> None:
+    kit, _ = arabic
+    assert kit.fit.panels == ("inside-right", "inside-left")
+    first = " ".join(row.text for row in kit.fit.rows[0] if row.text)
+    assert first.startswith("الأستاذة سارة")  # the greeting opens the right-hand panel
+
+
+def test_devanagari_guide_lines_stand_at_its_headline_and_above_its_vowel_signs() -> None:
+    from cardgen.layout.band import band_for
+    from cardgen.units import MM
+
+    band = band_for("नमस्ते आपका धन्यवाद", "kalam", 3 * MM)
+    assert band.describe().startswith("letter height")
+    assert band.mean == pytest.approx(3 * MM * 0.622 / 0.536, rel=0.01)  # Noto Sans Devanagari's headline
+    mean, ascender, descender = band.lines(3 * MM, 5 * MM, 2 * MM)
+    assert (ascender / 5, descender / 2) == pytest.approx((mean / 3, mean / 3))

@@ -28,6 +28,13 @@ class Band:
         """The cell whose left edge is x on a baseline: (x, top, side, side)."""
         return x, baseline + self.cell * CELL_DESCENT - self.cell, self.cell, self.cell
 
+    def lines(self, x_height: float, ascender: float, descender: float) -> tuple[float, float, float]:
+        """The mean line, ascender and descender heights for a hand of this x-height: a taller
+        letter height takes its ascender and descender lines up and down with it (the vowel signs
+        above Devanagari's headline and below its letters)."""
+        scale = self.mean / x_height if x_height else 1.0
+        return self.mean, ascender * scale, descender * scale
+
     def describe(self) -> str:
         """'x-height 3 mm', 'letter height 3.5 mm', 'character boxes 4.7 mm'."""
         if self.cell:

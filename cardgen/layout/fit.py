@@ -237,7 +237,7 @@ def fit_message(
     if len(flowed) > len(panels):  # rather than overflow, give up a paragraph gap where a panel ends
         flowed = flow(blocks, capacity, tight=True)
     count = min(len(flowed), len(panels))
-    used = reading_order([p.name for p in panels[:count]])
+    used = reading_order([p.name for p in panels[:count]], rtl_paragraph(text))
     fits = len(flowed) <= len(panels) and capacity > 0
     if count == 2 and fits:
         chunks = two_panels(blocks, capacity) or flowed  # none with every gap kept: the tight flow

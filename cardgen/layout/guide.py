@@ -147,9 +147,8 @@ def panel_grid(
     bold = spec.mode == "underlay"
     if band.cell:
         return tuple(items + cell_rows(x, w, baselines, band, bold))
-    items += ruling_items(
-        x, w, baselines, band.mean, hand.ascender * scale, hand.descender * scale, spec.ruling, bold
-    )
+    mean, ascender, descender = band.lines(size.x_height, hand.ascender * scale, hand.descender * scale)
+    items += ruling_items(x, w, baselines, mean, ascender, descender, spec.ruling, bold)
     if hand.slant:
         items += slant_lines(x, y, w, lines * size.line_spacing, hand.slant)
     return tuple(items)

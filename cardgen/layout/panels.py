@@ -11,6 +11,7 @@ from cardgen.units import MM
 
 WRITING_MARGIN = 10 * MM  # PRINT_RULES "Handwriting sizes": panel margins of the writing area
 READING_ORDER = ("front", "inside-top", "inside-left", "inside-right", "inside-bottom", "back")
+READING_ORDER_RTL = ("front", "inside-top", "inside-right", "inside-left", "inside-bottom", "back")
 
 
 @dataclass(frozen=True)
@@ -114,6 +115,8 @@ def fold_lines(card: CardFormat) -> tuple[tuple[float, float, float, float], ...
     return {"side": (vertical,), "top": (horizontal,), "quarter": (horizontal, vertical)}.get(card.fold, ())
 
 
-def reading_order(names: list[str] | tuple[str, ...]) -> tuple[str, ...]:
-    """Panel names sorted as a reader meets them when opening the card."""
-    return tuple(sorted(names, key=READING_ORDER.index))
+def reading_order(names: list[str] | tuple[str, ...], rtl: bool = False) -> tuple[str, ...]:
+    """Panel names sorted as a reader meets them when opening the card; `rtl`: a reader of a
+    right-to-left script, who reads the inside's right panel before its left one."""
+    order = READING_ORDER_RTL if rtl else READING_ORDER
+    return tuple(sorted(names, key=order.index))

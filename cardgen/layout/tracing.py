@@ -97,9 +97,8 @@ def tracing_document(
     pages = []
     for number, rows in enumerate(pages_rows, start=1):
         baselines = [first + i * hand.line_spacing for i in range(per_page)]
-        grid: list[Item] = ruling_items(
-            x, width, baselines, band.mean, hand.ascender, hand.descender, guide.ruling
-        )
+        mean, ascender, descender = band.lines(hand.x_height, hand.ascender, hand.descender)
+        grid: list[Item] = ruling_items(x, width, baselines, mean, ascender, descender, guide.ruling)
         if hand.slant:
             span_top = baselines[0] - hand.ascender
             grid += slant_lines(x, span_top, width, baselines[-1] - span_top, hand.slant)
