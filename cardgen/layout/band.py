@@ -7,26 +7,28 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from cardgen.fonts import letter_height, metrics
+from cardgen.glyphs import em_box
 from cardgen.scripts import CELL_SYSTEMS, dominant_system
 from cardgen.units import format_mm
 
 SAMPLE = {"Jpan": "国", "Hans": "国", "Kore": "한"}  # a full-width letter: its advance is the cell
-CELL_DESCENT = 0.12  # how far the ideographic em box reaches below the baseline, in ems (Adobe's CJK fonts)
 
 
 @dataclass(frozen=True)
 class Band:
     """Where the guide lines go for text set at an x-height: `mean`, the height above the baseline
     of the line the letters reach (their x-height or letter height); `cell` > 0: the side of the
-    square cell each character fills (CJK), standing `cell * CELL_DESCENT`-ish below the baseline."""
+    square cell each character fills (CJK), reaching `descent` cells below the baseline (the
+    font's em box: 0.12 for the Noto and Klee fonts)."""
 
     system: str
     mean: float
     cell: float = 0.0
+    descent: float = 0.0
 
     def cell_box(self, x: float, baseline: float) -> tuple[float, float, float, float]:
         """The cell whose left edge is x on a baseline: (x, top, side, side)."""
-        return x, baseline + self.cell * CELL_DESCENT - self.cell, self.cell, self.cell
+        return x, baseline + self.cell * self.descent - self.cell, self.cell, self.cell
 
     def lines(self, x_height: float, ascender: float, descender: float) -> tuple[float, float, float]:
         """The mean line, ascender and descender heights for a hand of this x-height: a taller
@@ -50,6 +52,7 @@ def band_for(text: str, font: str, x_height: float, hscale: float = 1.0) -> Band
     system = dominant_system(text, face.han)
     if system in CELL_SYSTEMS:
         size = x_height / face.x_height
-        return Band(system, x_height, face.width(SAMPLE[system], size) * hscale)
+        bottom, _ = em_box(face.font_for(SAMPLE[system], system))
+        return Band(system, x_height, face.width(SAMPLE[system], size) * hscale, -bottom)
     ratio = letter_height(system)
     return Band(system, x_height * ratio if ratio else x_height)
