@@ -303,3 +303,34 @@ def test_devanagari_guide_lines_stand_at_its_headline_and_above_its_vowel_signs(
     assert band.mean == pytest.approx(3 * MM * 0.622 / 0.536, rel=0.01)  # Noto Sans Devanagari's headline
     mean, ascender, descender = band.lines(3 * MM, 5 * MM, 2 * MM)
     assert (ascender / 5, descender / 2) == pytest.approx((mean / 3, mean / 3))
+
+
+def test_a_japanese_guide_puts_each_character_in_a_cell_of_its_squared_lines() -> None:
+    needs("ja")
+    from cardgen.fonts import metrics
+    from cardgen.layout.band import band_for
+    from cardgen.layout.panels import writing_panels
+    from cardgen.scene import Line
+
+    note = load_note(SAMPLES / "japanese-thank-you.toml")
+    kit = make_kit(note)
+    words = " ".join(row.text for rows in kit.fit.rows for row in rows)
+    band = band_for(words, kit.note.handwriting.font, kit.fit.size.x_height)
+    assert band.cell and band.describe().startswith("character boxes")
+    panel = writing_panels(note.card.format, note.card.panels)[0]
+    x, _, w, _ = panel.writing_area()
+    page = kit.guide.pages[0]
+    grid = [
+        i
+        for i, _, _ in walk(page.items)
+        if isinstance(i, Line) and i.x1 == i.x2 and abs(abs(i.y2 - i.y1) - band.cell) < 0.01
+    ]
+    lefts = sorted({round(i.x1 - x, 3) for i in grid if x - 0.01 <= i.x1 <= x + w + 0.01})
+    assert lefts == pytest.approx([k * band.cell for k in range(len(lefts))], abs=0.01)
+    assert len(lefts) - 1 == int(w / band.cell)  # as many cells as fit across the writing area
+    texts = [t for t in message_texts(page.items) if t.font == "klee-one"]
+    assert texts
+    for t in texts:
+        start, width = (t.x - x) / band.cell, metrics(t.font).width_of_run(t.font, t.text, t.size) / band.cell
+        assert start == pytest.approx(round(start), abs=0.01), t.text  # starts on a cell's edge
+        assert width == pytest.approx(len(t.text), abs=0.1), t.text  # a cell a character (、 a bit less)
