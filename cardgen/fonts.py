@@ -90,9 +90,13 @@ def bundled_fonts() -> dict[str, FontInfo]:
     }
 
 
-def handwriting_fonts() -> list[str]:
-    """Keys of the fonts that can be chosen as [handwriting] font."""
-    return [key for key, info in bundled_fonts().items() if info.role == "handwriting"]
+def handwriting_fonts(installed: bool = False) -> list[str]:
+    """Keys of the fonts that can be chosen as [handwriting] font (`installed`: only those there)."""
+    return [
+        key
+        for key, info in bundled_fonts().items()
+        if info.role == "handwriting" and (info.installed or not installed)
+    ]
 
 
 class FontMetrics:

@@ -130,6 +130,7 @@ CASES = [
     (SAMPLES / "flat-monogram.toml", {}),
     (SAMPLES / "iso-a6-manual-duplex.toml", {}),
     (SAMPLES / "quarterfold.toml", {}),
+    (SAMPLES / "arabic-thank-you.toml", {}),  # right to left: read from the inside-right panel
 ]
 
 

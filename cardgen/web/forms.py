@@ -43,6 +43,7 @@ def schema() -> dict[str, Any]:
     from cardgen.handwriting import RULINGS
 
     formats = catalog.card_formats()
+    fonts = handwriting_fonts(installed=True)  # an optional font not installed is not offered
     photo = {"card.front": ["photo"]}
     custom_card = {"card.format": ["custom"]}
     home = {"print.target": ["home"]}
@@ -127,7 +128,7 @@ def schema() -> dict[str, Any]:
             _field("handwriting.line_spacing", "Line spacing", "length", "e.g. 8mm"),
             _field("handwriting.width", "Letter width", "number", "1.0 = as wide as the guide font"),
             _field("handwriting.slant", "Slant (degrees)", "number", "0 for no slant lines"),
-            _field("handwriting.font", "Guide font", "choice", choices=_choices(handwriting_fonts())),
+            _field("handwriting.font", "Guide font", "choice", choices=_choices(fonts)),
         ],
         "guide": [
             _field(
