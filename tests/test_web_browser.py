@@ -168,6 +168,18 @@ def test_a_longer_message_moves_the_fit_meter_until_it_does_not_fit(page: Driver
     assert field(page, "handwriting.x_height").get_attribute("value").endswith("mm")
 
 
+def test_a_hebrew_message_is_typed_right_to_left_and_fits_on_the_inside_right_panel(page: Driver) -> None:
+    Select(field(page, "template")).select_by_value("")
+    hebrew = "שלום דנה,\n\nתודה רבה על הפגישה היום. אשמח מאוד להצטרף לצוות שלכם.\n\nבברכה,\nיונתן"
+    before = images(page).get("Guide: page 1")
+    retype(page, "message.text", hebrew)
+    box = field(page, "message.text")
+    assert page.execute_script("return getComputedStyle(arguments[0]).direction", box) == "rtl"
+    wait(page, lambda: images(page).get("Guide: page 1") not in (None, before))
+    assert list(meters(page)) == ["inside-right"]
+    assert "It fits." in page.find_element(By.ID, "fit-bars").text
+
+
 def test_a_bad_value_is_named_beside_its_field_and_the_last_preview_stays(page: Driver) -> None:
     before = images(page)
     open_section(page, "handwriting")

@@ -53,13 +53,13 @@ function field(spec) {
     input = el("select", { id });
     for (const [v, label] of spec.choices) input.append(el("option", { value: v, text: label }));
   } else if (spec.kind === "textarea") {
-    input = el("textarea", { id, rows: 8 });
+    input = el("textarea", { id, rows: 8, dir: "auto" });  // Hebrew, Arabic typed right to left
   } else if (spec.kind === "bool") {
     input = el("input", { id, type: "checkbox" });
   } else if (spec.kind === "photo") {
     input = el("input", { id, type: "file", accept: "image/*" });
   } else {
-    input = el("input", { id, type: spec.kind === "date" ? "date" : "text", placeholder: spec.example || "" });
+    input = el("input", { id, type: spec.kind === "date" ? "date" : "text", placeholder: spec.example || "", dir: "auto" });
   }
   input.dataset.key = key;
   const current = value(key);
