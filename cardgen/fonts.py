@@ -2,29 +2,20 @@
 
 from __future__ import annotations
 
-import hashlib
 import json
-import statistics
 import tomllib
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import cache, cached_property, lru_cache
+from functools import cache, cached_property
 from itertools import chain, repeat
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Protocol
 
+from cardgen.measure import BODY_GLYPHS, KEPT_METRICS, digest, kept_metrics, measure
 from cardgen.resources import fonts_dir, layouts_dir, user_fonts_dir
 from cardgen.scripts import HAN_BY_LANGUAGE, NEUTRAL, is_rtl, script, writing_system
 from cardgen.shaping import drawn_as_glyphs, shape
 
-# The glyphs measured: the top of "x" is the x-height (a font's declared sxHeight is often wrong:
-# Caveat declares 400/1000, its "x" stands 355); cap height from flat-topped capitals.
-_X_HEIGHT_GLYPHS = "x"
-_CAP_HEIGHT_GLYPHS = "HEZI"
-_ASCENDER_GLYPHS = "bdhkl"  # the tops of these are the ascender line
-_DESCENDER_GLYPHS = "gjpqy"  # the bottoms of these are the descender line
-# The glyphs whose ink height is a script's letter size, where the script has no x-height
-BODY_GLYPHS = {"Jpan": "国永あの", "Hans": "国永", "Kore": "한국어", "Hebr": "בהמ", "Arab": "ا", "Deva": "कम"}
 FALLBACK_FONT = "noto-sans"  # Latin, Greek, Cyrillic: drawn where a font lacks a character
 
 
@@ -111,8 +102,8 @@ class FontMetrics:
         self.han = han  # the writing system Han characters are read in (Jpan, Hans, Kore)
         self._systems = {NEUTRAL, *(HAN_BY_LANGUAGE.get(s, s) for s in info.scripts)}
         self._simple = not drawn_as_glyphs(info.scripts, "")  # a Latin, Greek or Cyrillic font
-        kept = _kept_metrics(info.group is not None).get(info.key)
-        measured = kept if kept and kept["sha256"] == _digest(info.path) else measure(info.path)
+        kept = kept_metrics(info.group is not None).get(info.key)
+        measured = kept if kept and kept["sha256"] == digest(info.path) else measure(info.path)
         units = measured["units_per_em"]
         self._advance: dict[int, float] = {
             int(code): width / units for code, width in measured["advances"].items()
@@ -273,56 +264,6 @@ class FontMetrics:
         return list(seen)
 
 
-KEPT_METRICS = "metrics.json"  # in fonts/: what measure() finds in each bundled font, kept
-
-
-def measure(path: Path) -> dict[str, Any]:
-    """A font's metrics read with fontTools: advance widths in font units by character code, the
-    x- and cap height measured from the glyphs (a font's declared sxHeight is often wrong), the
-    ascender and descender lines, the hhea ascent and descent (ems), and the file's sha256."""
-    from fontTools.pens.boundsPen import BoundsPen  # fontTools is loaded only to measure a font
-    from fontTools.ttLib import TTFont
-
-    font = TTFont(path, lazy=True)
-    units = font["head"].unitsPerEm
-    cmap: dict[int, str] = font.getBestCmap()
-    widths = font["hmtx"].metrics
-    glyphs = font.getGlyphSet()
-
-    def bounds(char: str) -> tuple[float, float] | None:
-        glyph = cmap.get(ord(char))
-        if glyph is None:
-            return None
-        pen = BoundsPen(glyphs)
-        glyphs[glyph].draw(pen)
-        return (pen.bounds[1] / units, pen.bounds[3] / units) if pen.bounds else None
-
-    def measured(chars: str, declared: float, side: int = 1) -> float:
-        found = [b[side] for b in map(bounds, chars) if b]
-        return statistics.median(found) if found else declared
-
-    def height(chars: str) -> float | None:
-        found = [top - bottom for bottom, top in filter(None, map(bounds, chars))]
-        return statistics.median(found) if found else None
-
-    os2 = font["OS/2"]
-    x_height = measured(_X_HEIGHT_GLYPHS, getattr(os2, "sxHeight", 500) / units)
-    bodies = {system: h for system, chars in BODY_GLYPHS.items() if (h := height(chars))}
-    return {
-        "sha256": _digest(path),
-        "units_per_em": units,
-        "advances": {str(code): widths[glyph][0] for code, glyph in sorted(cmap.items())},
-        "notdef": widths[font.getGlyphOrder()[0]][0],
-        "x_height": x_height,
-        "cap_height": measured(_CAP_HEIGHT_GLYPHS, getattr(os2, "sCapHeight", 700) / units),
-        "ascender": measured(_ASCENDER_GLYPHS, 1.4 * x_height),
-        "descender": -measured(_DESCENDER_GLYPHS, -0.4 * x_height, side=0),
-        "ascent": font["hhea"].ascent / units,
-        "descent": -font["hhea"].descent / units,
-        "bodies": bodies,
-    }
-
-
 def write_kept_metrics() -> Path:
     """Measure every bundled font and keep the results beside them (tools/font_metrics.py), so a
     run reads them instead of parsing each font with fontTools (about 50 ms a font)."""
@@ -330,35 +271,6 @@ def write_kept_metrics() -> Path:
     kept = {key: measure(info.path) for key, info in sorted(bundled_fonts().items()) if info.group is None}
     path.write_text(json.dumps(kept, indent=0, sort_keys=True) + "\n")
     return path
-
-
-def _kept_metrics(optional: bool = False) -> dict[str, dict[str, Any]]:
-    """The bundled fonts' kept metrics, or the optional fonts' kept in the user's font folder by
-    `cardgen fonts install` (each used only for the very file it was measured from)."""
-    return _kept_in((user_fonts_dir() if optional else fonts_dir()) / KEPT_METRICS)
-
-
-def _kept_in(path: Path) -> dict[str, dict[str, Any]]:
-    try:
-        stat = path.stat()
-    except OSError:
-        return {}
-    return _read_kept(path, stat.st_mtime_ns, stat.st_size)
-
-
-@lru_cache(maxsize=4)
-def _read_kept(path: Path, mtime_ns: int, size: int) -> dict[str, dict[str, Any]]:
-    """A metrics.json, read again only when it changed (an install in this process)."""
-    try:
-        kept: dict[str, dict[str, Any]] = json.loads(path.read_text())
-    except (OSError, ValueError):
-        return {}  # unreadable: the fonts are measured instead
-    return kept
-
-
-def _digest(path: Path) -> str:
-    """The font file's sha256: kept metrics are used only for the very file they were measured from."""
-    return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
 @cache
