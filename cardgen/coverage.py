@@ -24,7 +24,7 @@ def is_stray(char: str) -> bool:
 def clean_message(text: str, where: str) -> tuple[str, list[Finding]]:
     """The text without stray control/format characters (tabs become spaces), and a warning for each
     kind removed."""
-    text = text.replace("\t", " ")
+    text = unicodedata.normalize("NFC", text.replace("\t", " "))  # か + ゙ is が: one letter, one cell
     if text.replace("\n", "").isprintable():  # no control or format characters (the usual case)
         return text, []
     strays = sorted({c for c in text if is_stray(c)})
@@ -56,8 +56,7 @@ def check_coverage(text: str, font: str, where: str) -> list[Finding]:
                         needed = needs_fonts_error(group).problem
                         raise InputError(f"line {number}: {describe(char)}: {needed}", key=where)
                     raise InputError(
-                        f"line {number}: no font can draw {describe(char)}; remove it or write it by "
-                        "hand on the card",
+                        f"line {number}: no font can draw {describe(char)}; remove it or write it by hand",
                         key=where,
                     )
                 if key != face.key and _stands_in(face, used, char):

@@ -11,6 +11,7 @@ from itertools import chain, repeat
 from pathlib import Path
 from typing import Protocol
 
+from cardgen.direction import visual_order
 from cardgen.measure import BODY_GLYPHS, KEPT_METRICS, digest, kept_metrics, measure
 from cardgen.resources import fonts_dir, layouts_dir, user_fonts_dir
 from cardgen.scripts import HAN_BY_LANGUAGE, NEUTRAL, is_rtl, script, writing_system
@@ -155,7 +156,7 @@ class FontMetrics:
             return 1.0
         other = metrics(key)
         system = next((s for s in (writing_system(c, self.han) for c in run) if s), NEUTRAL)
-        reference = _reference_body(system)
+        reference = letter_height(system)
         if reference and other.bodies.get(system):
             return self.x_height * reference / other.bodies[system]
         return self.x_height / other.x_height
@@ -174,8 +175,10 @@ class FontMetrics:
         shaped: the glyphs' advances, as HarfBuzz places them)."""
         if key != self.key:
             return metrics(key).width_of_run(key, run, size * self.scale(key, run))
-        if drawn_as_glyphs(self.scripts, run):
-            return shape(str(self._path), run, any(map(is_rtl, run))).width * size
+        if drawn_as_glyphs(self.scripts, run):  # shaped as set_line draws it: each direction apart
+            path, rtl = str(self._path), any(map(is_rtl, run))
+            pieces = visual_order((("", run),), rtl) if rtl else (("", run, False),)
+            return sum(shape(path, piece, piece_rtl).width for _, piece, piece_rtl in pieces) * size
         return sum(map(self._advance.get, map(ord, run), repeat(self._notdef))) * size
 
     def runs(self, text: str) -> list[tuple[str, str]]:
@@ -190,16 +193,16 @@ class FontMetrics:
             return [(self.key, text)]
         systems = [writing_system(c, self.han) for c in text]
         following = NEUTRAL
-        for i in range(len(systems) - 1, -1, -1):  # leading neutrals take the first strong system
+        for i in range(len(systems) - 1, -1, -1):  # a neutral takes the next strong system, if any
             following = systems[i] = systems[i] or following
         result: list[tuple[str, str]] = []
-        previous = NEUTRAL
         for char, system in zip(text, systems, strict=True):
             if script(char) in ("Zyyy", "Zinh") and result and metrics(result[-1][0]).has(char):
                 key = result[-1][0]  # a space or mark goes with the run it stands in
             else:
-                key = self.font_for(char, system or previous)
-            previous = system or previous
+                key = self.font_for(char, system)
+                if key == self.key and not self.has(char):
+                    key = self._any_font(char)
             if result and result[-1][0] == key:
                 result[-1] = (key, result[-1][1] + char)
             else:
@@ -243,6 +246,12 @@ class FontMetrics:
                 return key
         return self.key
 
+    def _any_font(self, char: str) -> str:
+        """The first installed font of this kind, then of any, that has the character (a full stop
+        after a Latin word in a Japanese note, a lone mark): this font when none has it."""
+        infos = sorted(bundled_fonts().values(), key=lambda i: (i.role == "handwriting") != self.handwriting)
+        return next((i.key for i in infos if i.installed and metrics(i.key).has(char)), self.key)
+
     @cache  # noqa: B019  (fonts live for the process)
     def _script_fonts(self, system: str, handwriting: bool) -> tuple[str, ...]:
         """Installed fonts made for the writing system, of this kind, in fonts.toml's order."""
@@ -281,16 +290,11 @@ def metrics(key: str) -> FontMetrics:
     return FontMetrics(bundled_fonts()[name], HAN_BY_LANGUAGE.get(language, "Hans"))
 
 
-def letter_height(system: str) -> float | None:
-    """How tall the script's letters stand beside a Latin lowercase, in x-heights (Hebrew 1.1,
-    Devanagari to its headline 1.16, ...); None for scripts measured by their x-height."""
-    return _reference_body(system)
-
-
 @cache
-def _reference_body(system: str) -> float | None:
-    """How tall the script's letters stand beside the lowercase, in its reference font (the first
-    installed plain font made for it), in x-heights; None for scripts measured by x-height."""
+def letter_height(system: str) -> float | None:
+    """How tall the script's letters stand beside a Latin lowercase, in x-heights, as in its
+    reference font (the first installed plain font made for it: Hebrew 1.1, Devanagari to its
+    headline 1.16, Japanese 1.6); None for scripts measured by their x-height."""
     if system not in BODY_GLYPHS:
         return None
     for info in bundled_fonts().values():
@@ -299,6 +303,13 @@ def _reference_body(system: str) -> float | None:
             body = reference.bodies.get(system)
             return body / reference.x_height if body else None
     return None
+
+
+def forget() -> None:
+    """Forget what was read of the fonts (after fonts were installed, or $CARDGEN_FONTS changed):
+    the next call reads fonts.toml, the font folders and their metrics again."""
+    for cached in (bundled_fonts, metrics, letter_height):
+        cached.cache_clear()
 
 
 def for_language(key: str, language: str | None) -> str:

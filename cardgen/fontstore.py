@@ -15,7 +15,7 @@ from typing import Any
 
 from cardgen.errors import InputError, OutputError
 from cardgen.fontfetch import DownloadError, Progress, extract, fetch, sha256_of, write_part
-from cardgen.fonts import KEPT_METRICS, FontInfo, bundled_fonts, measure
+from cardgen.fonts import KEPT_METRICS, FontInfo, bundled_fonts, forget, measure
 from cardgen.resources import layouts_dir, user_fonts_dir
 
 __all__ = [
@@ -179,6 +179,7 @@ def install(groups: Iterable[str], progress: Progress | None = None) -> list[Pat
         for font in members:
             tell(f"{font.name}: installed {font.info.path}", 0, 0)
         _keep_metrics(members, tell)
+    forget()  # this process draws with the new fonts from now on
     return written
 
 

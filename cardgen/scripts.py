@@ -63,7 +63,16 @@ def dominant_system(text: str, han: str = "Hans") -> str:
     return max(counts, key=lambda s: (counts[s], s)) if counts else NEUTRAL
 
 
-CELL_SYSTEMS = frozenset({"Jpan", "Hans", "Kore"})  # written in square cells
+CELL_SYSTEMS = frozenset({"Jpan", "Hans"})  # a note's guide: squared lines (Korean: lines, as it has spaces)
+
+
+def unspaced(char: str) -> bool:
+    """Whether the character is Han, kana or Bopomofo: Chinese and Japanese are written without
+    spaces between words (Korean has them)."""
+    return script(char) in _UNSPACED
+
+
+_UNSPACED = frozenset({"Hani", "Hira", "Kana", "Bopo"})
 
 
 def is_cjk(char: str) -> bool:
@@ -79,71 +88,3 @@ def needs_shaping(text: str) -> bool:
 def is_rtl(char: str) -> bool:
     """Whether the character is a strong right-to-left one (Hebrew, Arabic, ...)."""
     return unicodedata.bidirectional(char) in ("R", "AL")
-
-
-def rtl_paragraph(text: str) -> bool:
-    """Whether the paragraph reads right to left: its first strong character is (UAX #9 P2, P3)."""
-    if text.isascii():
-        return False
-    for char in text:
-        kind = unicodedata.bidirectional(char)
-        if kind in ("R", "AL"):
-            return True
-        if kind == "L":
-            return False
-    return False
-
-
-@lru_cache(maxsize=4096)
-def visual_runs(line: str, rtl: bool = False) -> tuple[tuple[str, bool], ...]:
-    """The line's runs of one direction as they stand from left to right: (text in logical order,
-    right to left?). `rtl`: the paragraph's direction. Trailing spaces take the paragraph's level."""
-    if not line:
-        return ()
-    if line.isascii() and not rtl:
-        return ((line, False),)
-    levels = _levels(line, rtl)
-    runs: list[tuple[int, str]] = []  # (level, text) in logical order
-    for char, level in zip(line, levels, strict=True):
-        if runs and runs[-1][0] == level:
-            runs[-1] = (level, runs[-1][1] + char)
-        else:
-            runs.append((level, char))
-    order = list(range(len(runs)))
-    # UAX #9 L2: from the highest level down to the lowest odd one, reverse every sequence of runs
-    # at that level or higher.
-    highest, lowest_odd = max(r[0] for r in runs), min((r[0] for r in runs if r[0] % 2), default=None)
-    if lowest_odd is not None:
-        for level in range(highest, lowest_odd - 1, -1):
-            i = 0
-            while i < len(order):
-                if runs[order[i]][0] >= level:
-                    j = i
-                    while j < len(order) and runs[order[j]][0] >= level:
-                        j += 1
-                    order[i:j] = reversed(order[i:j])
-                    i = j
-                else:
-                    i += 1
-    return tuple((runs[i][1], runs[i][0] % 2 == 1) for i in order)
-
-
-def _levels(line: str, rtl: bool) -> list[int]:
-    """The resolved embedding level of each character (UAX #9 up to L1), by python-bidi."""
-    from bidi import algorithm  # the package's reference implementation exposes the levels
-
-    storage = algorithm.get_empty_storage()
-    storage["base_level"] = 1 if rtl else 0
-    storage["base_dir"] = "R" if rtl else "L"
-    algorithm.get_embedding_levels(line, storage)
-    algorithm.explicit_embed_and_overrides(storage)
-    algorithm.resolve_weak_types(storage)
-    algorithm.resolve_neutral_types(storage, False)
-    algorithm.resolve_implicit_levels(storage, False)
-    levels = [c["level"] for c in storage["chars"]]
-    # L1: spaces at the end of the line go back to the paragraph's level
-    end = len(line)
-    while end and line[end - 1].isspace():
-        end -= 1
-        levels[end] = storage["base_level"]
-    return levels

@@ -60,6 +60,7 @@ def shape(path: str, text: str, rtl: bool = False) -> Shaped:
     buffer.add_str(text)
     buffer.guess_segment_properties()
     buffer.direction = "rtl" if rtl else "ltr"
+    buffer.language = "en"  # not the machine's locale: the same glyphs everywhere (no locl forms)
     hb.shape(font, buffer, {})
     glyphs = tuple(
         Glyph(info.codepoint, info.cluster, pos.x_advance, pos.x_offset, pos.y_offset)

@@ -53,6 +53,7 @@ BELOW = {
         "model",
         "resources",
         "scene",
+        "direction",
         "scripts",
         "shaping",
         "strokes",

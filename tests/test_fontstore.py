@@ -97,8 +97,7 @@ class Store:
 
 
 def _forget() -> None:
-    fonts.bundled_fonts.cache_clear()
-    fonts.metrics.cache_clear()
+    fonts.forget()
 
 
 @pytest.fixture

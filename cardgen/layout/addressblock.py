@@ -5,11 +5,12 @@ Han, kana and Hangul need above the baseline and between lines."""
 from __future__ import annotations
 
 from cardgen.address import address_language
+from cardgen.direction import rtl_paragraph
 from cardgen.fonts import for_language, metrics
 from cardgen.layout.text import line_start, set_line
 from cardgen.model import Address
 from cardgen.scene import Color, Item
-from cardgen.scripts import is_cjk, rtl_paragraph
+from cardgen.scripts import is_cjk
 
 CJK_RISE = 0.88  # the top of the ideographic em box above the baseline (Noto CJK: 880/1000 units)
 CJK_LEADING = 1.5  # lines of square characters, each a full em tall, need more room than Latin

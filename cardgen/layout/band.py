@@ -11,7 +11,7 @@ from cardgen.glyphs import em_box
 from cardgen.scripts import CELL_SYSTEMS, dominant_system
 from cardgen.units import format_mm
 
-SAMPLE = {"Jpan": "国", "Hans": "国", "Kore": "한"}  # a full-width letter: its advance is the cell
+SAMPLE = {"Jpan": "国", "Hans": "国"}  # a full-width letter: its advance is the cell
 
 
 @dataclass(frozen=True)

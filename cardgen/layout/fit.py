@@ -8,12 +8,13 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from typing import Any, Protocol
 
+from cardgen.direction import rtl_paragraph
 from cardgen.fonts import Metrics
 from cardgen.layout import fitwords
 from cardgen.layout.band import SAMPLE
 from cardgen.layout.letter import BLANK, LETTER, LetterStyle, Row, first_row, part_indents, parted
 from cardgen.layout.panels import Panel, reading_order
-from cardgen.scripts import dominant_system, is_cjk, rtl_paragraph
+from cardgen.scripts import dominant_system, unspaced
 from cardgen.units import MM, format_mm, mm
 from cardgen.wording import letter_parts, paragraphs
 
@@ -131,6 +132,7 @@ def letter_rows(
     """The message set as a letter, paragraph by paragraph: each one's rows, indented as its part of
     the letter is, after a blank row where the style parts paragraphs with one."""
     measure = _measure(metrics, size)
+    letter_rtl = rtl_paragraph(text)  # a paragraph of digits alone reads as the letter does
     system = dominant_system(text)
     cell = measure(SAMPLE[system]) if system in SAMPLE else 0.0  # CJK: indents in whole cells
     blocks = []
@@ -141,7 +143,7 @@ def letter_rows(
             first = min(cell, first) if role == "body" else math.ceil(first / cell - 1e-9) * cell
             rest = first if role == "sign-off" else rest
         lines = _wrap_block(forced, measure, width - first, width - rest)
-        rtl = rtl_paragraph(" ".join(forced))
+        rtl = rtl_paragraph(" ".join(forced), letter_rtl)
         rows = [Row(line, first if i == 0 else rest, rtl) for i, line in enumerate(lines)]
         blocks.append([BLANK, *rows] if parted(index, role, style) else rows)
     return blocks
@@ -167,6 +169,7 @@ def _wrap_block(
     for forced in forced_lines:
         first = len(lines)  # this forced line's wrapped lines start here
         current, current_width = "", 0.0
+        mid_word = False  # the last line break fell inside a word (between Japanese characters)
         for word, glued in _pieces(forced):
             word_width = measure(word)  # no kerning: a line is as wide as its words and spaces
             gap, joiner = (0.0, "") if glued else (space, " ")
@@ -175,23 +178,26 @@ def _wrap_block(
                 continue
             if current:
                 lines.append(current)
+                mid_word = glued
             while word_width > limit():
                 cut = _longest_prefix(word, limit(), measure)
                 lines.append(word[:cut])
-                word = word[cut:]
+                word, mid_word = word[cut:], True
                 word_width = measure(word)
             current, current_width = word, word_width
         lines.append(current)
-        _no_lone_word(lines, first, measure, width)
+        if not mid_word:
+            _no_lone_word(lines, first, measure, width)
     return lines
 
 
 def _pieces(line: str) -> list[tuple[str, bool]]:
     """The line's words, and (glued: True) the pieces of a word written without spaces (Chinese,
-    Japanese) between which it may break, as UAX #14 finds them (uniseg)."""
+    Japanese; not Korean, which breaks at its spaces) between which it may break, as UAX #14
+    finds them (uniseg)."""
     pieces: list[tuple[str, bool]] = []
     for word in line.split():
-        if word.isascii() or not any(map(is_cjk, word)):
+        if word.isascii() or not any(map(unspaced, word)):
             pieces.append((word, False))
             continue
         from uniseg.linebreak import line_break_units  # loaded only for text written without spaces

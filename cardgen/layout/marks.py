@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from cardgen.catalog import Paper
+from cardgen.direction import rtl_paragraph
 from cardgen.errors import InputError
 from cardgen.fonts import metrics
 from cardgen.layout import impose
@@ -14,7 +15,6 @@ from cardgen.layout.impose import MARK_WIDTH
 from cardgen.layout.sheet import PRINTER_MARGIN
 from cardgen.layout.text import set_line
 from cardgen.scene import BLACK, Color, Item, Line, Rect, Text
-from cardgen.scripts import rtl_paragraph
 from cardgen.units import IN
 
 MarginNote = tuple[str, float, Color, str]  # text, size, colour, role

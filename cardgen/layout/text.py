@@ -3,9 +3,10 @@ order (bidi), each script in its font, other fonts' glyphs matched to the line's
 
 from __future__ import annotations
 
+from cardgen.direction import visual_order
 from cardgen.fonts import metrics
 from cardgen.scene import BLACK, Color, Text
-from cardgen.scripts import visual_runs
+from cardgen.scripts import is_rtl
 
 
 def set_line(
@@ -20,22 +21,19 @@ def set_line(
     rtl: bool = False,
 ) -> list[Text]:
     """Text items for one line (logical order) whose left end is x, on baseline y: its runs of one
-    direction from left to right (`rtl`: the paragraph reads right to left), each cut into runs of
-    one font (layout measures the line as the sum of these runs)."""
+    font (as FontMetrics.runs chooses them on the whole line, which is how layout measures it), cut
+    where the direction changes, from left to right in bidi order (`rtl`: the paragraph reads right
+    to left)."""
     face = metrics(font)
-    runs = visual_runs(text, rtl)
-    if len(runs) == 1 and not runs[0][1]:
-        pieces = face.runs(text)
-        if len(pieces) == 1 and pieces[0][0] == face.key:  # the usual case: no measuring needed
-            return [Text(x, y, text, face.key, size, color, role, hscale)]
+    runs = face.runs(text)
+    if len(runs) == 1 and runs[0][0] == face.key and not rtl and not any(map(is_rtl, text)):
+        return [Text(x, y, text, face.key, size, color, role, hscale)]  # the usual case
+    sizes = [size * face.scale(key, run) for key, run in runs]  # a run's size: all its pieces'
     items = []
-    for run, run_rtl in runs:
-        pieces = face.runs(run)
-        for key, piece in reversed(pieces) if run_rtl else pieces:
-            items.append(
-                Text(x, y, piece, key, size * face.scale(key, piece), color, role, hscale, rtl=run_rtl)
-            )
-            x += face.width_of_run(key, piece, size) * hscale
+    for tag, piece, piece_rtl in visual_order(tuple((str(i), run) for i, (_, run) in enumerate(runs)), rtl):
+        key, run_size = runs[int(tag)][0], sizes[int(tag)]
+        items.append(Text(x, y, piece, key, run_size, color, role, hscale, rtl=piece_rtl))
+        x += metrics(key).width_of_run(key, piece, run_size) * hscale
     return items
 
 

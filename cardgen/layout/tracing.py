@@ -5,6 +5,7 @@ rehearsal group across lines or pages."""
 from __future__ import annotations
 
 from cardgen.catalog import Paper
+from cardgen.direction import rtl_paragraph
 from cardgen.errors import InputError
 from cardgen.fonts import FontMetrics, metrics
 from cardgen.layout import marks
@@ -14,15 +15,15 @@ from cardgen.layout.sheet import PRINTER_MARGIN, sheet_size
 from cardgen.layout.trace import TRACE_TONE, ruling_items, slant_lines, traced_line
 from cardgen.model import GuideSpec, Handwriting
 from cardgen.scene import BLACK, Color, Document, Group, Item, Page
-from cardgen.scripts import rtl_paragraph
 from cardgen.strokes import STRAIGHT, stroke_font
 from cardgen.units import IN
+from cardgen.wording import paragraphs
 
 FAINT_TONE: Color = (0.78, 0.85, 0.96)  # a second, lighter pass: still solid, not a tint
 SIDE_MARGIN = PRINTER_MARGIN + 0.35 * IN
 HEADING_SIZE = 10.0
 
-Row = tuple[str, Color] | None  # text and its tone, or a blank line to write on
+Row = tuple[str, Color, bool] | None  # text, its tone and right to left?, or a blank line to write on
 
 
 class InkWidths:
@@ -60,13 +61,14 @@ def practice_rows(
         font = stroke_font(guide.stroke_font)
         text = text.translate(STRAIGHT)
     groups: list[list[Row]] = []
+    sources = paragraphs(text.strip())
     for index, paragraph in enumerate(wrap_paragraphs(text.strip(), font, size, width)):
         if index:
             groups.append([None])
+        rtl = rtl_paragraph(" ".join(sources[index]))  # a paragraph's direction, not each line's
         for line in paragraph:
-            groups.append(
-                [(line, TRACE_TONE), (line, FAINT_TONE), None] if rehearse else [(line, TRACE_TONE)]
-            )
+            traced = (line, TRACE_TONE, rtl)
+            groups.append([traced, (line, FAINT_TONE, rtl), None] if rehearse else [traced])
     return groups
 
 
@@ -105,8 +107,7 @@ def tracing_document(
         words: list[Item] = []
         for baseline, row in zip(baselines, rows, strict=False):
             if row is not None:
-                line, tone = row
-                rtl = rtl_paragraph(line)
+                line, tone, rtl = row
                 indent = ink_left(line, hand) if guide.trace != "dots" and not rtl else 0.0
                 words += traced_line(
                     x + indent, baseline, line, hand.font, hand.x_height, hand.width, tone, guide, width, rtl

@@ -50,6 +50,21 @@ def glyph_texts(text: str, shaped: Shaped) -> dict[int, str]:
     return found
 
 
+@lru_cache(maxsize=4096)
+def glyph_run(
+    key: str, size: float, hscale: float, x: float, y: float, text: str, rtl: bool, outline: bool
+) -> tuple[str, dict[int, str]]:
+    """The content-stream code drawing a shaped run (stroked when `outline`), in a span whose
+    ActualText is the run's own text, for copying and search: a glyph shared by several letters (a
+    dot of Aref Ruqaa's) or standing for a cluster maps to one text only in the font's ToUnicode;
+    and what each of its glyphs stands for."""
+    operators, shaped = shown(key, size, hscale, x, y, text, rtl)
+    mode = ("1 Tr ", " 0 Tr") if outline else ("", "")
+    actual = "feff" + text.encode("utf-16-be").hex()
+    code = f"/Span <</ActualText <{actual}>>> BDC BT {mode[0]}{operators}{mode[1]} ET EMC"
+    return code, glyph_texts(text, shaped)
+
+
 def shown(
     key: str, size: float, hscale: float, x: float, y: float, text: str, rtl: bool
 ) -> tuple[str, Shaped]:
@@ -143,11 +158,12 @@ def merge_texts(known: dict[int, str], texts: dict[int, str]) -> None:
 
 
 def pack_texts(texts: dict[int, str]) -> bytes:
-    """Glyph texts as hex digits: per glyph its id, the UTF-16 length and the UTF-16 text."""
+    """Glyph texts as hex digits: per glyph its id, the UTF-16 length (four digits each) and the
+    UTF-16 text."""
     out = []
     for gid in sorted(texts):
         units = texts[gid].encode("utf-16-be").hex()
-        out.append(f"{gid:04x}{len(units) // 4:02x}{units}")
+        out.append(f"{gid:04x}{len(units) // 4:04x}{units}")
     return "".join(out).encode()
 
 
@@ -155,9 +171,9 @@ def unpack_texts(packed: str) -> dict[int, str]:
     """pack_texts undone."""
     texts, at = {}, 0
     while at < len(packed):
-        gid, length = int(packed[at : at + 4], 16), int(packed[at + 4 : at + 6], 16)
-        texts[gid] = bytes.fromhex(packed[at + 6 : at + 6 + 4 * length]).decode("utf-16-be")
-        at += 6 + 4 * length
+        gid, length = int(packed[at : at + 4], 16), int(packed[at + 4 : at + 8], 16)
+        texts[gid] = bytes.fromhex(packed[at + 8 : at + 8 + 4 * length]).decode("utf-16-be")
+        at += 8 + 4 * length
     return texts
 
 

@@ -19,8 +19,7 @@ from reportlab.pdfgen.canvas import Canvas
 from cardgen import __version__
 from cardgen.fonts import bundled_fonts
 from cardgen.pdfx import OutputCondition
-from cardgen.render.glyphfonts import GLYPHS, GlyphPlaceholder, glyph_texts
-from cardgen.render.glyphfonts import shown as glyph_operators
+from cardgen.render.glyphfonts import GLYPHS, GlyphPlaceholder, glyph_run
 from cardgen.render.join import join_pdfs, title_mark
 from cardgen.render.pdfx import cmyk_color, cmyk_photo
 from cardgen.render.pdfx import install as install_pdfx
@@ -202,15 +201,6 @@ _NOTED: WeakKeyDictionary[Canvas, set[tuple[str, str]]] = WeakKeyDictionary()  #
 
 
 @lru_cache(maxsize=4096)
-def _shown_glyphs(
-    font: str, size: float, hscale: float, x: float, y: float, text: str, rtl: bool
-) -> tuple[str, dict[int, str]]:
-    """The operators drawing a shaped run and what its glyphs stand for."""
-    operators, shaped = glyph_operators(font, size, hscale, x, y, text, rtl)
-    return operators, glyph_texts(text, shaped)
-
-
-@lru_cache(maxsize=4096)
 def _shown(font: str, size: float, text: str) -> tuple[str, tuple[tuple[int, bytes], ...]]:
     """The operators showing `text` (font, size, codes; after its Tm) and its (subset, codes) runs."""
     used = tuple(runs(font, text))
@@ -306,8 +296,8 @@ class _Painter:
 
     def _glyph_text(self, item: Text) -> None:
         """A shaped run, drawn by glyph id in the font's Type 0 font (render/glyphfonts.py)."""
-        operators, texts = _shown_glyphs(
-            item.font, item.size, item.hscale, item.x, item.y, item.text, item.rtl
+        code, texts = glyph_run(
+            item.font, item.size, item.hscale, item.x, item.y, item.text, item.rtl, item.outline > 0
         )
         holder = self.fonts.get((item.font, GLYPHS))
         if holder is None:
@@ -316,8 +306,7 @@ class _Painter:
             doc = self.canvas._doc
             doc.idToObject["BasicFonts"].dict[name] = doc.Reference(holder, f"CardgenFont:{name}")
         holder.note(texts)
-        mode = ("1 Tr ", " 0 Tr") if item.outline else ("", "")
-        self.canvas._code.append(f"BT {mode[0]}{operators}{mode[1]} ET")
+        self.canvas._code.append(code)
 
     def draw(self, items: tuple[Item, ...]) -> None:
         canvas = self.canvas

@@ -20,6 +20,7 @@ from reportlab.pdfbase.ttfonts import FF_NONSYMBOLIC, FF_SYMBOLIC, TTFont, TTFon
 
 from cardgen.fonts import bundled_fonts
 from cardgen.render.glyphfonts import GLYPHS, glyph_font_objects, unpack_texts
+from cardgen.render.glyphfonts import OBJECTS as GLYPH_OBJECTS
 
 MARK = b"/CardgenFont"
 PLACEHOLDER = re.compile(
@@ -115,7 +116,7 @@ def subset_tag(font_name: bytes, codes: list[int]) -> bytes:
 
 def object_count(subset: int) -> int:
     """How many objects font_objects writes for a subset."""
-    return 6 if subset == GLYPHS else 4
+    return GLYPH_OBJECTS if subset == GLYPHS else 4
 
 
 def font_objects(
