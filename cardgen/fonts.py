@@ -252,6 +252,10 @@ class FontMetrics:
         infos = sorted(bundled_fonts().values(), key=lambda i: (i.role == "handwriting") != self.handwriting)
         return next((i.key for i in infos if i.installed and metrics(i.key).has(char)), self.key)
 
+    def fonts_for(self, system: str) -> tuple[str, ...]:
+        """The installed fonts of this font's kind a letter of the writing system may be set in."""
+        return self._script_fonts(system, self.handwriting)
+
     @cache  # noqa: B019  (fonts live for the process)
     def _script_fonts(self, system: str, handwriting: bool) -> tuple[str, ...]:
         """Installed fonts made for the writing system, of this kind, in fonts.toml's order."""

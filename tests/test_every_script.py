@@ -154,20 +154,19 @@ def test_japanese_lines_break_only_where_uax14_allows() -> None:
     rows = [row for rows in kit.fit.rows for row in rows if row.text]
     for row in rows:
         assert row.indent + font.width(row.text, size) <= width + 1e-6, row.text
-    broken = 0
-    for paragraph in kit.text.split("\n\n"):
-        lines = [row.text for row in rows if row.text in paragraph]
-        if "".join(lines) != paragraph.replace("\n", ""):
-            continue
-        allowed = set(line_break_boundaries(paragraph))
-        at = 0
-        for text in lines[:-1]:
-            at += len(text)
-            assert at in allowed, (paragraph[:at], paragraph[at:])
-            broken += 1
-        for text in lines[1:]:
-            assert text[0] not in "、。」』）ぁぃぅぇぉっゃゅょァィゥェォッャュョー", text
-    assert broken >= 3  # the body's paragraphs do wrap
+    # Every character once, in order (no space added, none lost), and every line break at a UAX #14
+    # break opportunity of the text.
+    texts = [row.text.replace(" ", "") for row in rows]
+    joined = "".join(texts)
+    assert joined == kit.text.replace("\n", "").replace(" ", "")
+    allowed = set(line_break_boundaries(joined))
+    at = 0
+    for text in texts[:-1]:
+        at += len(text)
+        assert at in allowed, (joined[:at][-5:], joined[at:][:5])
+    for text in texts[1:]:
+        assert text[0] not in "、。」』）ぁぃぅぇぉっゃゅょァィゥェォッャュョー", text
+    assert len(texts) >= 10
 
 
 MIXED = "Dear Anna, שלום Привет Γειά नमस्ते 東京 ありがとう 감사합니다 مرحبا"
@@ -240,7 +239,7 @@ def test_shaped_text_gives_the_same_bytes_every_time_and_from_several_workers(tm
     csv = tmp_path / "people.csv"
     csv.write_text(
         "name,street,city,postal_code,country\n"
-        + "".join(f"Recipient {i},{i} Main St,Boston,02110,US\n" for i in range(4)),
+        + "".join(f"Recipient {i},{i} Main St,Boston,02110,US\n" for i in range(60)),  # 3 parts
         encoding="utf-8",
     )
     note = note_with(tmp_path, {"template": None, "message.text": "مرحبا {{ name }}، شكرا جزيلا. नमस्ते"})
@@ -334,3 +333,121 @@ def test_a_japanese_guide_puts_each_character_in_a_cell_of_its_squared_lines() -
         start, width = (t.x - x) / band.cell, metrics(t.font).width_of_run(t.font, t.text, t.size) / band.cell
         assert start == pytest.approx(round(start), abs=0.01), t.text  # starts on a cell's edge
         assert width == pytest.approx(len(t.text), abs=0.1), t.text  # a cell a character (、 a bit less)
+
+
+def test_digits_and_brackets_in_a_hebrew_line_are_set_in_its_font_and_end_at_the_right_edge(
+    tmp_path: Path,
+) -> None:
+    from cardgen.fonts import metrics
+    from cardgen.layout.panels import writing_panels
+
+    message = (
+        "שלום דנה,\n\nנפגשנו ב-12 במאי 2024 בשעה 10:30 במשרדי (Acme Inc) בתל אביב, ואשמח מאוד "
+        "להמשיך בתהליך ולהצטרף לצוות שלכם בקרוב.\n\n052-1234567\n\nבברכה,\nיעל"
+    )
+    note = note_with(tmp_path, {"template": None, "message.text": message})
+    kit = make_kit(note)
+    rows = [row for rows in kit.fit.rows for row in rows if row.text]
+    assert all(row.rtl for row in rows)  # the telephone number too: it reads as the letter does
+    panel = {p.name: p for p in writing_panels(note.card.format, note.card.panels)}[kit.fit.panels[0]]
+    x, top, w, _ = panel.writing_area()
+    texts = message_texts(kit.guide.pages[0].items)
+    digits = {t.font for t in texts if any(c.isdigit() for c in t.text) and t.text != "052-1234567"}
+    assert digits == {"playpen-sans-hebrew"}  # among Hebrew words, in the Hebrew font
+    for baseline, row in kit.fit.placed(panel.name, top):
+        if row.text:
+            line = [t for t in texts if abs(t.y - baseline) < 0.01]
+            end = max(t.x + metrics(t.font).width_of_run(t.font, t.text, t.size) * t.hscale for t in line)
+            assert end == pytest.approx(x + w - row.indent, abs=0.01), row.text
+
+
+def test_bracket_pairs_follow_uax9_as_python_bidi_orders_them() -> None:
+    from cardgen.direction import visual_runs
+
+    for line in (
+        "שלום abc (def)",
+        "שלום (Acme Inc) תודה",
+        "abc (שלום) def",
+        "תודה [רבה] לך",
+        "Hi (שלום) there",
+    ):
+        rtl = line[0] > "z"
+        shown = "".join(text[::-1] if run_rtl else text for text, run_rtl in visual_runs(line, rtl))
+        assert shown == get_display(line, base_dir="R" if rtl else "L"), line
+
+
+def test_a_full_stop_after_a_latin_word_in_japanese_is_drawn_in_the_japanese_font(tmp_path: Path) -> None:
+    needs("ja")
+    from cardgen.fonts import metrics
+
+    assert metrics("caveat@ja").runs("先日のPython。") == [
+        ("klee-one", "先日の"),
+        ("caveat", "Python"),
+        ("klee-one", "。"),
+    ]
+    kit = make_kit(note_with(tmp_path, {"template": None, "message.text": "山田様、先日のPython。ー"}))
+    assert not [w for w in kit.warnings if "glyph" in w]
+
+
+def test_korean_breaks_at_its_spaces_and_gets_lines_not_squares() -> None:
+    needs("ko")
+    from cardgen.fonts import metrics
+    from cardgen.layout.band import band_for
+    from cardgen.layout.fit import HandSize, wrap
+    from cardgen.units import MM
+
+    text = "오늘 면접 기회를 주셔서 진심으로 감사드립니다. 다음 주에 다시 연락드리겠습니다."
+    lines = wrap(text, metrics("caveat"), HandSize(3 * MM, 8 * MM), 40 * MM)
+    assert len(lines) >= 3 and " ".join(lines) == text  # whole words on every line
+    band = band_for(text, "caveat", 3 * MM)
+    assert band.cell == 0 and band.describe().startswith("letter height")
+
+
+def test_japanese_wrapping_never_adds_a_space_where_it_broke_inside_a_word() -> None:
+    from cardgen.layout.fit import _wrap_block
+
+    assert _wrap_block(["私は 東京 大阪 ありがとうございました"], len, 12, 12) == [
+        "私は 東京 大阪 ありが",
+        "とうございました",
+    ]
+
+
+def test_a_hebrew_practice_paragraph_is_right_aligned_on_every_line(tmp_path: Path) -> None:
+    from cardgen import tracing_sheet
+    from cardgen.fonts import metrics
+    from cardgen.practice import PracticeOptions, practice_sheet
+    from cardgen.profiles import GivenProfiles
+
+    text = " ".join(["משרד Google תל אביב הוא גדול."] * 6)  # lines may start with "Google"
+    document, _ = practice_sheet(text, PracticeOptions(), GivenProfiles())
+    texts = message_texts(document.pages[0].items)
+    ends: dict[float, float] = {}
+    for t in texts:
+        end = t.x + metrics(t.font).width_of_run(t.font, t.text, t.size) * t.hscale
+        ends[round(t.y, 2)] = max(ends.get(round(t.y, 2), 0.0), end)
+    assert len(ends) >= 3 and max(ends.values()) - min(ends.values()) < 0.01
+    tracing_sheet("ש" + "\u05b0" * 300, PracticeOptions())  # a cluster longer than 255 code units
+
+
+@pytest.mark.skipif(
+    shutil.which("pdftotext") is None, reason="poppler-utils is not installed (make pdf-tools)"
+)
+def test_shaped_text_copies_out_as_written(tmp_path: Path) -> None:
+    from cardgen import tracing_sheet
+    from cardgen.practice import PracticeOptions
+
+    text = "क कि नमस्ते जज़ीला جزيلا زر حج خ"
+    data, _, _ = tracing_sheet(text, PracticeOptions(font="kalam"), name="copy")
+    path = tmp_path / "copy.pdf"
+    path.write_bytes(data)
+    out = subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True, check=True).stdout
+    strip = str.maketrans("", "", "\u202a\u202b\u202c\u202d\u202e")
+    words = set(out.translate(strip).split())
+    assert {"क", "कि", "नमस्ते", "जज़ीला"} <= words
+    assert {w[::-1] for w in ("جزيلا", "زر", "حج", "خ")} <= words | {w[::-1] for w in words}
+
+
+def test_decomposed_kana_is_one_character(tmp_path: Path) -> None:
+    from cardgen.coverage import clean_message
+
+    assert clean_message("か\u3099き\u3099", "message")[0] == "がぎ"

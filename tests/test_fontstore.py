@@ -116,6 +116,7 @@ def store(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Store]:
 
 def test_a_group_installs_from_the_registry_with_its_licences_and_kept_metrics(store: Store) -> None:
     published = store.publish("ja")
+    assert "klee-one" not in fonts.metrics("caveat").fonts_for("Jpan")  # read before the install
     told: list[tuple[str, int, int]] = []
     written = cardgen.install_fonts(["ja"], progress=lambda *step: told.append(step))
     assert written == [font.info.path for font in published.values()]
@@ -141,6 +142,7 @@ def test_a_group_installs_from_the_registry_with_its_licences_and_kept_metrics(s
     assert downloads[0][1] == 0 and downloads[-1][1] == downloads[-1][2] == published["noto-sans-jp"].download
     assert [group.complete for group in cardgen.font_groups()] == [True, False, False]
     assert fonts.bundled_fonts()["klee-one"].installed
+    assert "klee-one" in fonts.metrics("caveat").fonts_for("Jpan")  # this process uses it at once
 
 
 def test_an_installed_font_is_measured_from_its_kept_metrics_not_parsed_again(
