@@ -10,6 +10,12 @@ from cardgen.fontstore import needs_fonts_error
 from cardgen.scripts import writing_system
 
 
+def some(items: list[str], most: int = 8, between: str = " ") -> str:
+    """The first `most` items joined, and how many more: 'ا ل أ and 20 more'."""
+    shown = between.join(items[:most])
+    return shown + (f" and {len(items) - most} more" if len(items) > most else "")
+
+
 def describe(char: str) -> str:
     """'é (U+00E9 LATIN SMALL LETTER E WITH ACUTE)'."""
     name = unicodedata.name(char, "unnamed character")
@@ -63,10 +69,7 @@ def check_coverage(text: str, font: str, where: str) -> list[Finding]:
                     borrowed.setdefault(char, key)
     if not borrowed:
         return []
-    chars = list(borrowed)
-    listed = ", ".join(describe(c) for c in chars[:4])
-    if len(chars) > 4:
-        listed += f" and {len(chars) - 4} more"
+    listed = some([describe(c) for c in borrowed], 4, ", ")
     drawn_in = ", ".join(dict.fromkeys(bundled_fonts()[k].label.split(" (")[0] for k in borrowed.values()))
     return [Finding(f"{face.key} has no glyph for {listed}; drawn in {drawn_in} instead", where)]
 

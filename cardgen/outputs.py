@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from cardgen.coverage import some
 from cardgen.errors import Finding
 from cardgen.kit import Kit
 from cardgen.layout.card import fronts_and_backs, message_pages
@@ -95,7 +96,7 @@ def svg_files(kit: Kit) -> tuple[dict[str, bytes], Finding | None]:
         missing.update(dict.fromkeys(lacking))
     if not missing:
         return files, None
-    listed = " ".join(missing)
+    listed = some(list(missing))
     return files, Finding(
         f"{stroke} has no single-stroke {listed}; drawn as the font's outlines instead", "svg"
     )

@@ -327,6 +327,8 @@ def test_a_japanese_guide_puts_each_character_in_a_cell_of_its_squared_lines() -
     lefts = sorted({round(i.x1 - x, 3) for i in grid if x - 0.01 <= i.x1 <= x + w + 0.01})
     assert lefts == pytest.approx([k * band.cell for k in range(len(lefts))], abs=0.01)
     assert len(lefts) - 1 == int(w / band.cell)  # as many cells as fit across the writing area
+    heading = [i for i, _, _ in walk(page.items) if isinstance(i, Text) and i.role == "heading"]
+    assert {t.font for t in heading if "山" in t.text} == {"noto-sans-jp"}  # the name read as Japanese
     texts = [t for t in message_texts(page.items) if t.font == "klee-one"]
     assert texts
     for t in texts:

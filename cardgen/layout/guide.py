@@ -184,7 +184,8 @@ def guide_document(note: Note, fit: Fit, number: int | None = None) -> Document:
             over = fit.lines_needed - fit.lines_available
             detail = f"{fitwords.guide_overflow(over)}: run `cardgen check` for what would. " + detail
         notes = [(heading, HEADING_SIZE, BLACK, "heading"), (detail, marks.NOTE_SIZE, marks.GREY, "note")]
-        bands = marks.margin_bands(page_w, page_h, (x0, y0, panel.w, panel.h), paper, notes)
+        language = note.handwriting.font.partition("@")[2]  # the message's (kit.py)
+        bands = marks.margin_bands(page_w, page_h, (x0, y0, panel.w, panel.h), paper, notes, language)
         place = translate(x0, y0)
         if mirrored:
             place = compose(place, (-1.0, 0.0, 0.0, 1.0, panel.w, 0.0))

@@ -9,7 +9,7 @@ from functools import lru_cache
 from cardgen.catalog import Paper
 from cardgen.direction import rtl_paragraph
 from cardgen.errors import InputError
-from cardgen.fonts import metrics
+from cardgen.fonts import for_language, metrics
 from cardgen.layout import impose
 from cardgen.layout.impose import MARK_WIDTH
 from cardgen.layout.sheet import PRINTER_MARGIN
@@ -82,17 +82,20 @@ def margin_bands(
     item: tuple[float, float, float, float],
     paper: Paper,
     notes: Sequence[MarginNote],
+    language: str | None = None,
 ) -> MarginBands:
     """Lay `notes` (text, size, colour, role), wrapped to the printable width, from the top of the
-    printable area, and the check bar at its bottom left; marks go between them and the item."""
+    printable area, and the check bar at its bottom left; marks go between them and the item.
+    `language`: the note's (Han in a name read as Japanese for a Japanese note)."""
     x, y, w, h = item
     left = PRINTER_MARGIN + 4
     items: list[Item] = []
     baseline = PRINTER_MARGIN
+    font = for_language(NOTE_FONT, language)
     for text, size, color, role in notes:
         for line in wrap_note(text, page_w - 2 * left, size):
             baseline += 1.3 * size
-            items += set_line(left, baseline, line, NOTE_FONT, size, color, role, rtl=rtl_paragraph(line))
+            items += set_line(left, baseline, line, font, size, color, role, rtl=rtl_paragraph(line))
     bar_top = page_h - PRINTER_MARGIN - 8
     items += check_bar(left, bar_top, paper)
     top, bottom = free_band(page_w, page_h, notes)

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import math
 
+from cardgen.coverage import some
 from cardgen.errors import Finding
 from cardgen.fonts import metrics
 from cardgen.layout.band import Band
@@ -192,6 +193,4 @@ def stroke_fallback_warning(text: str, stroke: str, where: str) -> Finding | Non
     lacking = stroke_font(stroke).missing(text.translate(STRAIGHT))
     if not lacking:
         return None
-    return Finding(
-        f"{stroke} has no single-stroke {' '.join(lacking)}; traced as dashed outlines instead", where
-    )
+    return Finding(f"{stroke} has no single-stroke {some(lacking)}; traced as dashed outlines instead", where)

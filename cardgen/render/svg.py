@@ -108,9 +108,7 @@ def _text_strokes(item: Text, font: StrokeFont, missing: dict[str, None]) -> tup
     face = metrics(item.font)
     x_height = face.x_height * item.size
     if drawn_as_glyphs(face.scripts, item.text):  # shaped: the glyphs' outlines, placed as in the PDF
-        for char in item.text:
-            if not char.isspace():
-                missing[char] = None
+        missing.update(dict.fromkeys(font.missing(item.text.translate(STRAIGHT))))
         return _shaped_strokes(item), x_height
     size = size_for_x_height(font, x_height)
     runs = font.runs(item.text.translate(STRAIGHT))
