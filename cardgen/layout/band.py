@@ -19,7 +19,7 @@ class Band:
     """Where the guide lines go for text set at an x-height: `mean`, the height above the baseline
     of the line the letters reach (their x-height or letter height); `cell` > 0: the side of the
     square cell each character fills (CJK), reaching `descent` cells below the baseline (the
-    font's em box: 0.12 for the Noto and Klee fonts)."""
+    font's em box, 0.12 in the Noto and Klee fonts)."""
 
     system: str
     mean: float
