@@ -17,6 +17,7 @@ from cardgen.errors import InputError, OutputError
 from cardgen.fontfetch import DownloadError, Progress, extract, fetch, sha256_of, write_part
 from cardgen.fonts import KEPT_METRICS, FontInfo, bundled_fonts, forget, measure
 from cardgen.resources import layouts_dir, user_fonts_dir
+from cardgen.scripts import HAN_LANGUAGES
 
 __all__ = [
     "DownloadError",
@@ -28,7 +29,6 @@ __all__ = [
     "needs_fonts_error",
 ]
 
-LANGUAGES = {"ja": "Japanese", "zh": "Chinese", "ko": "Korean"}
 LICENCE_MEMBER = "package/LICENSE_FONT"  # the OFL with the font's copyright, in every package
 LICENCE_FILE = "LICENSE.txt"  # what it is called beside the installed font
 
@@ -185,7 +185,7 @@ def install(groups: Iterable[str], progress: Progress | None = None) -> list[Pat
 
 def _group_name(name: str) -> str:
     wanted = name.strip().lower()
-    for group, language in LANGUAGES.items():
+    for group, language in HAN_LANGUAGES.items():
         if wanted in (group, language.lower()):
             return group
     if wanted in _groups():
@@ -206,7 +206,7 @@ def _groups() -> dict[str, FontGroup]:
     names = dict.fromkeys(str(font.info.group) for font in fonts)
     return {
         name: FontGroup(
-            name, LANGUAGES.get(name, name), tuple(f for f in fonts if f.info.group == name), frozenset()
+            name, HAN_LANGUAGES.get(name, name), tuple(f for f in fonts if f.info.group == name), frozenset()
         )
         for name in names
     }

@@ -10,9 +10,9 @@ from typing import TYPE_CHECKING
 from cardgen import catalog
 from cardgen.errors import Finding, InputError
 from cardgen.fonts import for_language
-from cardgen.layout.grid import CELLS, LANGUAGES, MODES, GridSpec
+from cardgen.layout.grid import CELLS, MODES, GridSpec
 from cardgen.model import Profiles
-from cardgen.scripts import is_cjk, text_language
+from cardgen.scripts import HAN_LANGUAGES, is_cjk, text_language
 from cardgen.units import MM
 
 if TYPE_CHECKING:
@@ -33,10 +33,10 @@ def read_language(given: str | None, text: str) -> str | None:
     if given is None:
         return text_language(text)
     language = given.strip().lower()
-    if language not in LANGUAGES:
+    if language not in HAN_LANGUAGES:
         meant = LANGUAGE_NAMES.get(language)
-        named = ", ".join(f"{code} ({label})" for code, label in LANGUAGES.items())
-        hint = f"; did you mean '{meant}' ({LANGUAGES[meant]})?" if meant else f"; choose one of: {named}"
+        named = ", ".join(f"{code} ({label})" for code, label in HAN_LANGUAGES.items())
+        hint = f"; did you mean '{meant}' ({HAN_LANGUAGES[meant]})?" if meant else f"; choose one of: {named}"
         raise InputError(f"unknown language '{given}'{hint}", key="guide.language")
     return language
 

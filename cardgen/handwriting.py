@@ -50,7 +50,8 @@ def read_handwriting(reader: Reader, profiles: Profiles) -> Handwriting:
         fonts = [*fonts, preset_font]  # a preset may name a font of its own (italic: a chancery italic)
     font_key = reader.choice("handwriting.font", fonts, preset_font, "fonts")
     if not bundled_fonts()[font_key].installed:
-        raise reader.source.error("handwriting.font", needs_fonts_error(font_key).problem)
+        needed = needs_fonts_error(font_key).problem
+        raise reader.source.error("handwriting.font", f'"{font_key}" is not installed: {needed}')
     x_height = 3 * MM
     cause = "handwriting.preset"  # what set the sizes, when they are out of range
     if preset and preset.x_height_nibs:

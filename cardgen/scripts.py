@@ -11,6 +11,7 @@ from fontTools import unicodedata as ucd
 # Writing systems as fonts are listed for them (ISO 15924): Han is read as Japanese, Simplified
 # Chinese or Korean by the note's language; kana are Japanese, Hangul Korean.
 HAN_BY_LANGUAGE = {"ja": "Jpan", "ko": "Kore", "zh": "Hans"}
+HAN_LANGUAGES = {"ja": "Japanese", "zh": "Chinese", "ko": "Korean"}  # by their codes, as said to people
 _BY_SCRIPT = {"Hira": "Jpan", "Kana": "Jpan", "Hang": "Kore", "Bopo": "Hans"}
 NEUTRAL = ""  # common and inherited characters (spaces, digits, punctuation, marks) take their neighbours'
 # Scripts drawn character by character from the font's map: every other script (Arabic, Hebrew,

@@ -44,10 +44,10 @@ def pytest_runtest_setup(item: pytest.Item) -> None:
 
 def skip_without_fonts(group: str) -> None:
     """Skip the test, saying how to get them, unless the optional font group is installed."""
-    from cardgen.fontstore import LANGUAGES
+    from cardgen.scripts import HAN_LANGUAGES
 
     if not optional_fonts_installed(group, os.environ.get("CARDGEN_FONTS", "")):
-        pytest.skip(f"needs the optional {LANGUAGES.get(group, group)} fonts: make optional-fonts")
+        pytest.skip(f"needs the optional {HAN_LANGUAGES.get(group, group)} fonts: make optional-fonts")
 
 
 @cache

@@ -8,6 +8,7 @@ import pytest
 from click.testing import CliRunner
 
 from cardgen.cli import main
+from tests.conftest import skip_without_fonts
 
 CORPUS = Path(__file__).parent / "corpus"
 EXPECTED = tomllib.loads((CORPUS / "expected.toml").read_text(encoding="utf-8"))
@@ -21,10 +22,7 @@ def test_every_corpus_file_has_an_expectation() -> None:
 def test_bad_input(tmp_path: Path, case: str) -> None:
     expected = EXPECTED[case]
     if "needs" in expected:
-        from cardgen.fonts import bundled_fonts
-
-        if not all(f.installed for f in bundled_fonts().values() if f.group == expected["needs"]):
-            pytest.skip(f"needs the optional {expected['needs']} fonts: make optional-fonts")
+        skip_without_fonts(expected["needs"])
     out = tmp_path / "out"
     result = CliRunner().invoke(main, ["build", str(CORPUS / f"{case}.toml"), "-o", str(out)])
     assert not isinstance(result.exception, Exception) or isinstance(result.exception, SystemExit), (

@@ -24,15 +24,14 @@ from cardgen.jobs import Job
 from cardgen.kit import make_kit
 from cardgen.scene import Text, walk
 from cardgen.writer import render_files
-from tests.conftest import ROOT, note_with
+from tests.conftest import ROOT, note_with, skip_without_fonts
 
 SAMPLES = ROOT / "samples"
 
 
 def needs(group: str) -> None:
     """Skip, saying why, when the optional fonts of `group` are not installed."""
-    if not all(f.installed for f in bundled_fonts().values() if f.group == group):
-        pytest.skip(f"needs the optional {group} fonts: make optional-fonts (cardgen fonts install {group})")
+    skip_without_fonts(group)
 
 
 def harfbuzz_gids(font: str, text: str, rtl: bool) -> list[int]:

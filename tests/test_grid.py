@@ -15,7 +15,6 @@ from pathlib import Path
 import pypdf
 import pytest
 
-from cardgen.fonts import bundled_fonts
 from cardgen.glyphs import ink_box
 from cardgen.layout.cellglyph import by_ink
 from cardgen.layout.grid import SIDE_MARGIN
@@ -26,12 +25,7 @@ from cardgen.scene import Affine, Document, Group, Line, Rect, Text, apply, walk
 from cardgen.units import MM
 from tests.conftest import run
 
-CJK_FONTS = ("klee-one", "noto-sans-jp", "ma-shan-zheng", "noto-sans-sc", "nanum-pen-script", "noto-sans-kr")
-needs_cjk_fonts = pytest.mark.skipif(
-    not all(bundled_fonts()[key].installed for key in CJK_FONTS),
-    reason="the optional Japanese, Chinese and Korean fonts are not installed (the user font folder, "
-    "or the folder CARDGEN_FONTS names)",
-)
+needs_cjk_fonts = pytest.mark.optional_fonts("ja", "zh", "ko")
 
 JA = "日本語を勉強します。ひらがな、カタカナ、漢字。"
 NEKO = "「吾輩は猫である。名前はまだ無い。」\nどこで生れたか、とんと見当がつかぬ。コーヒーを飲みながら、ゆっくり考えよう。"

@@ -15,12 +15,11 @@ from cardgen.layout import marks
 from cardgen.layout.cellglyph import CORNER, cell_glyph, fitted_size, glyph_size
 from cardgen.layout.sheet import PRINTER_MARGIN, sheet_size
 from cardgen.scene import BLACK, Color, Document, Group, Item, Line, Page, Rect
-from cardgen.scripts import HAN_BY_LANGUAGE, writing_system
+from cardgen.scripts import HAN_BY_LANGUAGE, HAN_LANGUAGES, writing_system
 from cardgen.units import IN, MM
 
 CELLS = ("none", "cross", "diagonals")  # the guides inside each square
 MODES = ("chars", "text")
-LANGUAGES = {"ja": "Japanese", "zh": "Chinese", "ko": "Korean"}
 CELL_NAMES = {"none": "no guides", "cross": "centre cross", "diagonals": "cross and diagonals"}
 SIDE_MARGIN = PRINTER_MARGIN + 0.35 * IN  # as the lined practice sheets
 HEADING_SIZE = 10.0
@@ -160,7 +159,7 @@ def grid_heading(title: str, spec: GridSpec) -> str:
     writing = ", vertical" if spec.vertical else ""
     return (
         f"{title or 'Handwriting practice'} — {spec.box / MM:.3g} mm squares, {CELL_NAMES[spec.cell]}, "
-        f"{LANGUAGES[spec.language]}{writing}"
+        f"{HAN_LANGUAGES[spec.language]}{writing}"
     )
 
 
