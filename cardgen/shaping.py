@@ -8,8 +8,8 @@ from typing import NamedTuple
 
 from cardgen.scripts import needs_shaping
 
-# Fonts made for a script other than Latin, Greek and Cyrillic are always drawn as glyphs (Type 0
-# fonts): they are shaped whatever the run, and their thousands of glyphs need no 256-code subsets.
+# Fonts made for none of Latin, Greek and Cyrillic are always drawn as glyphs (Type 0 fonts): they
+# are shaped whatever the run, and their thousands of glyphs need no 256-code subsets.
 _SIMPLE_SCRIPTS = frozenset({"Latn", "Grek", "Cyrl"})
 
 
@@ -37,9 +37,10 @@ class Shaped(NamedTuple):
 
 
 def drawn_as_glyphs(font_scripts: tuple[str, ...], text: str) -> bool:
-    """Whether a run is shaped and drawn by glyph id: text in a font made for other scripts than
-    Latin, Greek and Cyrillic, or text whose script must be shaped (Arabic, Hebrew, Devanagari, ...)."""
-    return not set(font_scripts) <= _SIMPLE_SCRIPTS or needs_shaping(text)
+    """Whether a run is shaped and drawn by glyph id: text in a font made for none of Latin, Greek
+    and Cyrillic (a Japanese or Hebrew font), or text whose script must be shaped (Arabic, Hebrew,
+    Devanagari, ...: Kalam's Latin stays a simple font's, its Devanagari is shaped)."""
+    return not set(font_scripts) & _SIMPLE_SCRIPTS or needs_shaping(text)
 
 
 @cache

@@ -452,3 +452,16 @@ def test_decomposed_kana_is_one_character(tmp_path: Path) -> None:
     from cardgen.coverage import clean_message
 
     assert clean_message("か\u3099き\u3099", "message")[0] == "がぎ"
+
+
+def test_kalam_s_latin_stays_a_simple_font_and_its_devanagari_is_shaped() -> None:
+    from cardgen import tracing_sheet
+    from cardgen.practice import PracticeOptions
+
+    data, _, _ = tracing_sheet("Thank you नमस्ते", PracticeOptions(font="kalam"), name="mixed")
+    kinds = {
+        (str(font.get_object()["/BaseFont"]).split("+")[1], str(font.get_object()["/Subtype"]))
+        for page in pypdf.PdfReader(io.BytesIO(data)).pages
+        for font in page["/Resources"]["/Font"].values()
+    }
+    assert ("Kalam-Regular", "/TrueType") in kinds and ("Kalam-Regular", "/Type0") in kinds

@@ -168,6 +168,13 @@ def schema() -> dict[str, Any]:
             ),
             _field("envelope.style", "Lettering", "choice", choices=_choices(["sans", "handwriting"])),
             _field(
+                "envelope.address_format",
+                "Address format",
+                "choice",
+                "local: in the country's own script and order when both addresses are in one country",
+                choices=[("auto", "automatic"), ("local", "the country's own"), ("latin", "Latin letters")],
+            ),
+            _field(
                 "envelope.return_address",
                 "Return address",
                 "choice",
