@@ -458,7 +458,7 @@ def test_kalam_s_latin_stays_a_simple_font_and_its_devanagari_is_shaped() -> Non
     from cardgen import tracing_sheet
     from cardgen.practice import PracticeOptions
 
-    data, _, _ = tracing_sheet("Thank you नमस्ते", PracticeOptions(font="kalam"), name="mixed")
+    data, _, _ = tracing_sheet("Thank you\n\nनमस्ते", PracticeOptions(font="kalam"), name="mixed")
     kinds = {
         (str(font.get_object()["/BaseFont"]).split("+")[1], str(font.get_object()["/Subtype"]))
         for page in pypdf.PdfReader(io.BytesIO(data)).pages
