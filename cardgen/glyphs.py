@@ -39,6 +39,24 @@ def ink_box(key: str, char: str) -> tuple[float, float, float, float] | None:
     return left / units, bottom / units, right / units, top / units
 
 
+@cache
+def glyph_ink_right(key: str, gid: int) -> float:
+    """How far right of its pen position the glyph's ink reaches, in ems (0 for one without ink)."""
+    from fontTools.pens.boundsPen import BoundsPen
+
+    glyphs, _, units, _ = _outlines(key)
+    pen = BoundsPen(glyphs)
+    glyphs[_order(key)[gid]].draw(pen)
+    return pen.bounds[2] / units if pen.bounds else 0.0
+
+
+@cache
+def _order(key: str) -> list[str]:
+    from fontTools.ttLib import TTFont
+
+    return list(TTFont(bundled_fonts()[key].path, lazy=True).getGlyphOrder())
+
+
 def em_box(key: str) -> tuple[float, float]:
     """The bottom and top of the font's em box in ems above the baseline: the square CJK glyphs
     are designed in (OS/2 typo descender and ascender: -0.12 and 0.88 in Noto Sans JP)."""

@@ -465,3 +465,26 @@ def test_kalam_s_latin_stays_a_simple_font_and_its_devanagari_is_shaped() -> Non
         for font in page["/Resources"]["/Font"].values()
     }
     assert ("Kalam-Regular", "/TrueType") in kinds and ("Kalam-Regular", "/Type0") in kinds
+
+
+def test_an_arabic_practice_line_s_ink_ends_at_the_ruling_s_right_end() -> None:
+    """Aref Ruqaa's initial kaf reaches 0.16 em right of its advance: the line is set left by that
+    much, so its ink, not its advance, ends where the ruling does (rendered and looked for)."""
+    from PIL import Image
+
+    import cardgen
+    from cardgen.layout.tracing import SIDE_MARGIN
+    from cardgen.practice import PracticeOptions
+
+    data, _, _ = cardgen.tracing_sheet("كبير جدا\n\nكتب", PracticeOptions(paper="a4"), name="ar")
+    dpi = 144
+    image = Image.open(io.BytesIO(cardgen.preview(data, pages=[1], dpi=dpi)[1])).convert("RGB")
+    end = (image.width - SIDE_MARGIN * dpi / 72) + 1  # the ruling's right end, in pixels
+    inked = [
+        x
+        for x in range(image.width)
+        for y in range(0, image.height // 3, 2)
+        if (lambda p: p[2] > 150 and p[0] < 200 and p[2] - p[0] > 40)(image.getpixel((x, y)))
+    ]
+    assert inked and max(inked) <= end, (max(inked), end)
+    assert max(inked) >= end - 3  # and reaches it: the lines are right-aligned

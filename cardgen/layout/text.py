@@ -4,9 +4,11 @@ order (bidi), each script in its font, other fonts' glyphs matched to the line's
 from __future__ import annotations
 
 from cardgen.direction import visual_order
-from cardgen.fonts import metrics
+from cardgen.fonts import bundled_fonts, metrics
+from cardgen.glyphs import glyph_ink_right
 from cardgen.scene import BLACK, Color, Text
 from cardgen.scripts import is_rtl
+from cardgen.shaping import drawn_as_glyphs, shape
 
 
 def set_line(
@@ -35,6 +37,23 @@ def set_line(
         items.append(Text(x, y, piece, key, run_size, color, role, hscale, rtl=piece_rtl))
         x += metrics(key).width_of_run(key, piece, run_size) * hscale
     return items
+
+
+def ink_overhang(items: list[Text]) -> float:
+    """How far, in points, the ink of a line's rightmost glyph reaches past the line's end (an
+    Arabic swash, a Ruqʿah meem): 0 where it stays inside."""
+    if not items:
+        return 0.0
+    last = max(items, key=lambda t: t.x + metrics(t.font).width_of_run(t.font, t.text, t.size))
+    face = metrics(last.font)
+    if not drawn_as_glyphs(face.scripts, last.text):
+        return face.ink_sides(last.text[-1])[1] * last.size * last.hscale if last.text else 0.0
+    shaped = shape(str(bundled_fonts()[last.font].path), last.text, last.rtl)
+    pen, reach = 0, 0.0
+    for glyph in shaped.glyphs:
+        reach = max(reach, pen + glyph.x_offset + glyph_ink_right(last.font, glyph.gid) * shaped.units)
+        pen += glyph.advance
+    return max(0.0, (reach - pen) / shaped.units * last.size * last.hscale)
 
 
 def line_start(left: float, width: float, indent: float, line_width: float, rtl: bool) -> float:

@@ -10,7 +10,7 @@ from cardgen.coverage import some
 from cardgen.errors import Finding
 from cardgen.fonts import metrics
 from cardgen.layout.band import Band
-from cardgen.layout.text import line_start, set_line
+from cardgen.layout.text import ink_overhang, line_start, set_line
 from cardgen.model import GuideSpec
 from cardgen.scene import BLACK, Color, Dots, Item, Line
 from cardgen.strokes import STRAIGHT, dots_along, size_for_x_height, start_points, stroke_font
@@ -153,8 +153,10 @@ def traced_line(
     if style == "none":
         return []
     size = x_height / metrics(font).x_height
-    if rtl:  # right-aligned in its span; the single-stroke fonts are Latin-only: dots become outlines
+    if rtl:  # right-aligned in its span, by its ink; the single-stroke fonts are Latin-only: dots
+        # become outlines
         x = line_start(x, max_width or 0.0, 0.0, metrics(font).width(text, size) * hscale, rtl=True)
+        x -= ink_overhang(set_line(x, baseline, text, font, size, color, "message", hscale, rtl))
         style = "solid" if style == "solid" else "outline"
     if style == "solid":
         return list(set_line(x, baseline, text, font, size, color, "message", hscale, rtl))
