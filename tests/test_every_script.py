@@ -56,6 +56,22 @@ def drawn_gids(data: bytes, font: str) -> list[int]:
     return gids
 
 
+def ink_ends(texts: list[Text], digits: int) -> dict[float, float]:
+    """Each line's right end by baseline: where its ink ends (the advance's end, plus what its
+    rightmost glyph's ink reaches past it)."""
+    from cardgen.fonts import metrics
+    from cardgen.layout.text import ink_overhang
+
+    lines: dict[float, list[Text]] = {}
+    for t in texts:
+        lines.setdefault(round(t.y, digits), []).append(t)
+    return {
+        y: max(t.x + metrics(t.font).width_of_run(t.font, t.text, t.size) * t.hscale for t in line)
+        + ink_overhang(line)
+        for y, line in lines.items()
+    }
+
+
 def message_texts(kit_document_items: tuple, font: str | None = None) -> list[Text]:
     return [
         i
@@ -105,7 +121,6 @@ def test_devanagari_practice_sheet_draws_kalam_s_conjuncts(tmp_path: Path) -> No
 
 
 def test_right_to_left_lines_are_right_aligned_and_in_visual_order(tmp_path: Path) -> None:
-    from cardgen.fonts import metrics
     from cardgen.layout.panels import writing_panels
 
     message = (
@@ -120,10 +135,7 @@ def test_right_to_left_lines_are_right_aligned_and_in_visual_order(tmp_path: Pat
     x, _, w, _ = panel.writing_area()
     # The guide's words, in the panel's coordinates: each line's right end is the area's right edge
     # less its indent (the greeting and the body's lines at the edge, the body's first line indented).
-    ends: dict[float, float] = {}
-    for t in message_texts(kit.guide.pages[0].items):
-        right = t.x + metrics(t.font).width_of_run(t.font, t.text, t.size) * t.hscale
-        ends[round(t.y, 3)] = max(ends.get(round(t.y, 3), 0.0), right)
+    ends = ink_ends(message_texts(kit.guide.pages[0].items), 3)
     placed = [
         (round(b, 3), row) for b, row in kit.fit.placed(panel.name, panel.writing_area()[1]) if row.text
     ]
@@ -339,7 +351,6 @@ def test_a_japanese_guide_puts_each_character_in_a_cell_of_its_squared_lines() -
 def test_digits_and_brackets_in_a_hebrew_line_are_set_in_its_font_and_end_at_the_right_edge(
     tmp_path: Path,
 ) -> None:
-    from cardgen.fonts import metrics
     from cardgen.layout.panels import writing_panels
 
     message = (
@@ -358,8 +369,7 @@ def test_digits_and_brackets_in_a_hebrew_line_are_set_in_its_font_and_end_at_the
     for baseline, row in kit.fit.placed(panel.name, top):
         if row.text:
             line = [t for t in texts if abs(t.y - baseline) < 0.01]
-            end = max(t.x + metrics(t.font).width_of_run(t.font, t.text, t.size) * t.hscale for t in line)
-            assert end == pytest.approx(x + w - row.indent, abs=0.01), row.text
+            assert ink_ends(line, 3)[round(baseline, 3)] == pytest.approx(x + w - row.indent, abs=0.01)
 
 
 def test_bracket_pairs_follow_uax9_as_python_bidi_orders_them() -> None:
@@ -415,17 +425,13 @@ def test_japanese_wrapping_never_adds_a_space_where_it_broke_inside_a_word() -> 
 
 def test_a_hebrew_practice_paragraph_is_right_aligned_on_every_line(tmp_path: Path) -> None:
     from cardgen import tracing_sheet
-    from cardgen.fonts import metrics
     from cardgen.practice import PracticeOptions, practice_sheet
     from cardgen.profiles import GivenProfiles
 
     text = " ".join(["משרד Google תל אביב הוא גדול."] * 6)  # lines may start with "Google"
     document, _ = practice_sheet(text, PracticeOptions(), GivenProfiles())
     texts = message_texts(document.pages[0].items)
-    ends: dict[float, float] = {}
-    for t in texts:
-        end = t.x + metrics(t.font).width_of_run(t.font, t.text, t.size) * t.hscale
-        ends[round(t.y, 2)] = max(ends.get(round(t.y, 2), 0.0), end)
+    ends = ink_ends(texts, 2)
     assert len(ends) >= 3 and max(ends.values()) - min(ends.values()) < 0.01
     tracing_sheet("ש" + "\u05b0" * 300, PracticeOptions())  # a cluster longer than 255 code units
 
