@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 
 from cardgen.address import address_lines
-from cardgen.fonts import bundled_fonts, metrics
+from cardgen.fonts import metrics
 from cardgen.kit import make_kit
 from cardgen.model import Address
 from cardgen.scene import Group, Page, Text
@@ -23,14 +23,7 @@ from tests.conftest import ROOT, note_with, run, write_note
 IN = 72.0
 
 
-def needs_fonts(key: str) -> pytest.MarkDecorator:
-    return pytest.mark.skipif(
-        not bundled_fonts()[key].installed,
-        reason=f"the optional font {key} is not installed (cardgen fonts install; or set CARDGEN_FONTS)",
-    )
-
-
-JP_FONTS = needs_fonts("noto-sans-jp")
+JP_FONTS = pytest.mark.optional_fonts("ja")
 
 
 def person(section: str, **fields: str) -> dict[str, Any]:
@@ -230,7 +223,7 @@ def test_an_address_in_japan_written_in_latin_letters_stays_latin(tmp_path: Path
     assert {t.font for t in texts(page, "delivery-address")} == {"noto-sans"}
 
 
-@needs_fonts("noto-sans-kr")
+@pytest.mark.optional_fonts("ko")
 def test_a_korean_domestic_envelope_goes_from_the_province_to_the_name_and_code(tmp_path: Path) -> None:
     changes = person(
         "sender", name="김민지", street="테헤란로 152", city="강남구", region="서울특별시", country="KR"
@@ -259,7 +252,7 @@ def test_a_korean_domestic_envelope_goes_from_the_province_to_the_name_and_code(
     assert hangul and {t.font for t in hangul} == {"noto-sans-kr"}
 
 
-@needs_fonts("noto-sans-sc")
+@pytest.mark.optional_fonts("zh")
 def test_a_chinese_domestic_envelope_starts_with_the_postal_code(tmp_path: Path) -> None:
     changes = person(
         "sender", name="李华", street="南京东路100号", city="黄浦区", region="上海市", country="CN"
