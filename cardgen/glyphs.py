@@ -10,11 +10,17 @@ from cardgen.fonts import bundled_fonts
 
 
 @cache
-def _outlines(name: str) -> tuple[Any, dict[int, str], int, tuple[float, float]]:
-    """A font's glyph set, character map, units per em and em box (see em_box), read once."""
+def font_file(key: str) -> Any:
+    """The font of `key` opened with fontTools (lazily, once a process): for its outlines."""
     from fontTools.ttLib import TTFont
 
-    font = TTFont(bundled_fonts()[name].path, lazy=True)
+    return TTFont(bundled_fonts()[key.partition("@")[0]].path, lazy=True)
+
+
+@cache
+def _outlines(name: str) -> tuple[Any, dict[int, str], int, tuple[float, float]]:
+    """A font's glyph set, character map, units per em and em box (see em_box), read once."""
+    font = font_file(name)
     units = font["head"].unitsPerEm
     os2 = font["OS/2"]
     em = (os2.sTypoDescender / units, os2.sTypoAscender / units)
@@ -50,11 +56,9 @@ def glyph_ink_right(key: str, gid: int) -> float:
     return pen.bounds[2] / units if pen.bounds else 0.0
 
 
-@cache
 def _order(key: str) -> list[str]:
-    from fontTools.ttLib import TTFont
-
-    return list(TTFont(bundled_fonts()[key].path, lazy=True).getGlyphOrder())
+    order: list[str] = font_file(key).getGlyphOrder()
+    return order
 
 
 def em_box(key: str) -> tuple[float, float]:

@@ -64,6 +64,7 @@ BELOW = {
     "render": {
         "errors",
         "fonts",
+        "glyphs",
         "pdfx",
         "scene",
         "scripts",

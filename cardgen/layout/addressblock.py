@@ -7,12 +7,12 @@ from __future__ import annotations
 from cardgen.address import address_language
 from cardgen.direction import rtl_paragraph
 from cardgen.fonts import for_language, metrics
+from cardgen.glyphs import em_box
 from cardgen.layout.text import line_start, set_line
 from cardgen.model import Address
 from cardgen.scene import Color, Item
 from cardgen.scripts import is_cjk
 
-CJK_RISE = 0.88  # the top of the ideographic em box above the baseline (Noto CJK: 880/1000 units)
 CJK_LEADING = 1.5  # lines of square characters, each a full em tall, need more room than Latin
 
 
@@ -20,11 +20,6 @@ def block_rtl(lines: list[str]) -> bool:
     """Whether the block reads right to left: more of its lines with letters do than do not."""
     directed = [rtl_paragraph(line) for line in lines if _strong(line)]
     return 2 * sum(directed) > len(directed)
-
-
-def line_rtl(line: str, block: bool) -> bool:
-    """A line's own direction (its first strong character's); the block's for a line of digits."""
-    return rtl_paragraph(line) if _strong(line) else block
 
 
 def _strong(line: str) -> bool:
@@ -43,9 +38,14 @@ def address_font(font: str, address: Address, from_country: str) -> str:
 
 def rise(lines: list[str], font: str, size: float) -> float:
     """How far the tallest glyphs of the first line stand above its baseline: the font's cap
-    height, or the ideographic em box where the line holds Han, kana or Hangul."""
-    cap = metrics(font).cap_height * size
-    return max(cap, CJK_RISE * size) if lines and has_cjk(lines[:1]) else cap
+    height, or the top of the ideographic em box of the font its Han, kana or Hangul is set in."""
+    face = metrics(font)
+    cap = face.cap_height * size
+    square = next((c for c in lines[0] if is_cjk(c)), "") if lines else ""
+    if not square:
+        return cap
+    key = face.runs(square)[0][0]
+    return max(cap, em_box(key)[1] * size * face.scale(key, square))
 
 
 def pitch(lines: list[str], size: float, leading: float) -> float:
@@ -54,19 +54,8 @@ def pitch(lines: list[str], size: float, leading: float) -> float:
 
 
 def widths(lines: list[str], font: str, size: float, hscale: float = 1.0) -> list[float]:
-    """Each line's advance width as set_line draws it: the sum of its runs' (a line of Hebrew and
-    digits is set as runs of one direction, and measured whole its digits take the Hebrew font's
-    widths), so that right-aligned lines end where they are meant to."""
-    return [_drawn_width(line, font, size, hscale) for line in lines]
-
-
-def _drawn_width(line: str, font: str, size: float, hscale: float) -> float:
-    items = set_line(0.0, 0.0, line, font, size, hscale=hscale, rtl=rtl_paragraph(line))
-    if len(items) == 1 and items[0].font == metrics(font).key:
-        return metrics(font).width(line, size) * hscale
-    return max(
-        (t.x + metrics(t.font).width_of_run(t.font, t.text, t.size) * hscale for t in items), default=0.0
-    )
+    """Each line's advance width, as set_line draws it (its fonts are chosen on the whole line)."""
+    return [metrics(font).width(line, size) * hscale for line in lines]
 
 
 def set_block(
@@ -88,5 +77,5 @@ def set_block(
     items: list[Item] = []
     for baseline, line, line_width in zip(baselines, lines, widths(lines, font, size, hscale), strict=True):
         x = left + (width - line_width) / 2 if centered else line_start(left, width, 0.0, line_width, rtl)
-        items += set_line(x, baseline, line, font, size, color, role, hscale, rtl=line_rtl(line, rtl))
+        items += set_line(x, baseline, line, font, size, color, role, hscale, rtl=rtl_paragraph(line, rtl))
     return items

@@ -28,7 +28,12 @@ def set_line(
     to left)."""
     face = metrics(font)
     runs = face.runs(text)
-    if len(runs) == 1 and runs[0][0] == face.key and not rtl and not any(map(is_rtl, text)):
+    if (
+        len(runs) == 1
+        and runs[0][0] == face.key
+        and not rtl
+        and (text.isascii() or not any(map(is_rtl, text)))
+    ):
         return [Text(x, y, text, face.key, size, color, role, hscale)]  # the usual case
     sizes = [size * face.scale(key, run) for key, run in runs]  # a run's size: all its pieces'
     items = []

@@ -9,9 +9,9 @@ from functools import cache
 from itertools import pairwise
 
 from fontTools.pens.basePen import BasePen
-from fontTools.ttLib import TTFont
 
 from cardgen.fonts import bundled_fonts, metrics
+from cardgen.glyphs import font_file
 from cardgen.scene import Affine, Color, Dots, Image, Line, Page, Polyline, Rect, Text, apply, walk
 from cardgen.shaping import drawn_as_glyphs, shape
 from cardgen.strokes import STRAIGHT, Point, StrokeFont, Subpath, flatten, size_for_x_height
@@ -134,13 +134,8 @@ def _text_strokes(item: Text, font: StrokeFont, missing: dict[str, None]) -> tup
     return [list(s) for s in strokes], x_height
 
 
-@cache
-def _ttf(key: str) -> TTFont:
-    return TTFont(bundled_fonts()[key].path, lazy=True)
-
-
 def _units_per_em(key: str) -> float:
-    return float(_ttf(key)["head"].unitsPerEm)
+    return float(font_file(key)["head"].unitsPerEm)
 
 
 class _SubpathPen(BasePen):  # type: ignore[misc]
@@ -168,14 +163,14 @@ class _SubpathPen(BasePen):  # type: ignore[misc]
 @cache
 def _outline(key: str, char: str) -> tuple[Subpath, ...]:
     """The outline of the font's glyph for the character (its .notdef when it has none)."""
-    font = _ttf(key)
+    font = font_file(key)
     return _glyph_outline(key, font.getBestCmap().get(ord(char), font.getGlyphOrder()[0]))
 
 
 @cache
 def _glyph_outline(key: str, glyph: str) -> tuple[Subpath, ...]:
     """The outline of the font's glyph named `glyph`."""
-    glyph_set = _ttf(key).getGlyphSet()
+    glyph_set = font_file(key).getGlyphSet()
     pen = _SubpathPen(glyph_set)
     glyph_set[glyph].draw(pen)
     return tuple(tuple(sub) for sub in pen.subpaths)
@@ -184,7 +179,7 @@ def _glyph_outline(key: str, glyph: str) -> tuple[Subpath, ...]:
 def _shaped_strokes(item: Text) -> list[list[Point]]:
     """A shaped run's glyph outlines, each where HarfBuzz places it (marks by their offsets)."""
     shaped = shape(str(bundled_fonts()[item.font].path), item.text, item.rtl)
-    order = _ttf(item.font).getGlyphOrder()
+    order = font_file(item.font).getGlyphOrder()
     scale, pen = item.size / shaped.units, 0.0
     strokes: list[Sequence[Point]] = []
     for glyph in shaped.glyphs:
