@@ -263,3 +263,23 @@ def test_a_page_turned_a_quarter_counter_clockwise_puts_its_top_left_at_the_bott
 
     assert ink(flat, (0, 0, 0.3, 0.2)) > 3 * ink(flat, (0, 0.8, 0.3, 1))  # the return address, top left
     assert ink(quarter, (0, 0.7, 0.2, 1)) > 3 * ink(quarter, (0, 0, 0.2, 0.3))  # now at the bottom left
+
+
+def test_a_choice_left_unset_shows_what_cardgen_uses_then() -> None:
+    """The page shows an unset choice's first option: it must be the library's default."""
+    form = forms.defaults()
+    note = cardgen.note_from_dict(forms.form_to_note(form))
+    checked = 0
+    for section, fields in forms.schema().items():
+        if section == "templates":
+            continue
+        for spec in fields:
+            part, name = spec["key"].split(".", 1)
+            if spec["kind"] != "choice" or (form.get(part) or {}).get(name) not in (None, ""):
+                continue
+            first = spec["choices"][0][0]
+            used = getattr(getattr(note, part, None), name, None)
+            if first and isinstance(used, str):
+                assert used == first, spec["key"]
+                checked += 1
+    assert checked >= 4  # the envelope's lettering, address format, return address, feed at least

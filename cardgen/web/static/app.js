@@ -64,6 +64,8 @@ function field(spec) {
   input.dataset.key = key;
   const current = value(key);
   if (spec.kind === "bool") input.checked = !!current;
+  // a choice left unset shows its first option, which is what cardgen uses then (a web-library test checks)
+  else if (spec.kind === "choice" && current == null) input.selectedIndex = 0;
   else if (spec.kind !== "photo") input.value = current == null ? "" : current;
   if (spec.kind === "choice" && current != null && ![...input.options].some((o) => o.value === current)) {
     input.append(el("option", { value: current, text: current })); input.value = current;
